@@ -1,0 +1,3 @@
+from plansift.cli import run
+
+run()
