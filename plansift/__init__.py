@@ -16,7 +16,8 @@ __all__ = ["__version__", "evaluate", "extract", "read_document"]
 
 def read_document(path, **options):
     """Read one file into a :class:`plansift.extractors.Document` (no recognition)."""
-    from plansift.extractors.base import ExtractOptions, read_document as _read
+    from plansift.extractors.base import ExtractOptions
+    from plansift.extractors.base import read_document as _read
 
     return _read(path, ExtractOptions(**options) if options else None)
 

@@ -66,7 +66,9 @@ def assign_record_ids(document_sha256: str, records: list[dict[str, Any]]) -> No
         rec["record_id"] = f"{rec['record_type'][0]}-{digest[:16]}"
 
 
-def analyse(doc: Document, *, document_name: str, sha256: str, spacy_model: str | None = None) -> tuple[list, list, Any]:
+def analyse(
+    doc: Document, *, document_name: str, sha256: str, spacy_model: str | None = None
+) -> tuple[list, list, Any]:
     """Recognise records and collect entities in an already-read Document."""
     from plansift.normalise.areas import detect_area
     from plansift.normalise.entities import collect_entities

@@ -1,0 +1,68 @@
+"""The records table keeps the SCHEMA.md contract: every column, fixed dtypes, vocabularies."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from plansift.output.schema import RECORD_COLUMN_NAMES, documents_frame, records_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def _schema_md_columns() -> list[str]:
+    path = SHARED_CORPUS.parent / "SCHEMA.md"
+    if not path.exists():
+        pytest.skip("../shared/SCHEMA.md is absent")
+    cols = []
+    for line in path.read_text().splitlines():
+        m = re.match(r"\|\s*`([a-z_0-9]+)`\s*\|", line)
+        if m and m.group(1) not in cols:
+            cols.append(m.group(1))
+    return cols
+
+
+def test_every_contract_column_is_present():
+    contract = _schema_md_columns()
+    assert len(contract) > 30
+    missing = [c for c in contract if c not in RECORD_COLUMN_NAMES and c not in _companion_only()]
+    assert missing == []
+
+
+def _companion_only() -> set[str]:
+    # Columns SCHEMA.md names only in prose tables of companion tables, not records.
+    return set()
+
+
+def test_records_frame_fixes_dtypes_and_vocabularies():
+    df = records_frame(
+        [
+            {"record_id": "t-1", "record_type": "target", "value": 1.33, "unit": "rate_per_1000", "page": 2},
+            {"record_id": "a-1", "record_type": "action", "due_date": date(2009, 3, 31), "description": "x"},
+            {"record_id": "f-1", "record_type": "funding", "amount_gbp": 25000, "assured": True},
+        ]
+    )
+    assert list(df.columns) == RECORD_COLUMN_NAMES
+    assert str(df["record_type"].dtype) == "category"
+    assert list(df["unit"].cat.categories) == ["count", "rate_per_1000", "percent", "gbp", "other"]
+    assert str(df["value"].dtype) == "Float64" and str(df["page"].dtype) == "Int64"
+    assert df.loc[1, "due_date"] == date(2009, 3, 31)
+    assert df["assured"].tolist()[2] is True
+
+
+def test_empty_frame_has_the_columns():
+    assert list(records_frame([]).columns) == RECORD_COLUMN_NAMES
+    assert "status" in documents_frame([]).columns
+
+
+def test_values_outside_a_vocabulary_are_refused():
+    with pytest.raises(ValueError, match="unit"):
+        records_frame([{"record_type": "target", "unit": "per cent"}])
+    with pytest.raises(ValueError, match="unknown columns"):
+        records_frame([{"record_type": "target", "colour": "red"}])
+
+
+def test_root_is_the_repository():
+    assert (ROOT / "pyproject.toml").exists()
