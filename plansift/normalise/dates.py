@@ -1,0 +1,189 @@
+"""Due dates and milestones: 'Mar 09', 'Sept 08', 'by March 2010', '31/03/2009', 'Q3 2008/09'.
+
+A month alone means its last day; a range ('July – September 2008') ends at
+its end; a financial quarter ends with its last month; a financial year alone
+('by 2009/10') ends on 31 March. Words that are not dates ('Ongoing', 'tbc',
+'by exception') give None. Where a text holds several dates, the due date is
+the latest.
+
+>>> parse_due_date('Mar 09')
+datetime.date(2009, 3, 31)
+>>> parse_due_date('July – September 2008')
+datetime.date(2008, 9, 30)
+>>> parse_due_date('Ongoing') is None
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from functools import cache
+
+from plansift.normalise.periods import find_periods, period_start_year
+
+_MIN_YEAR, _MAX_YEAR = 1990, 2060
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?P<{g}>(?:19|20)\d{{2}}|'?\d{{2}})(?![\d/])"
+
+
+@cache
+def _numeric_re() -> re.Pattern[str]:
+    # 31/03/2009, 31-03-09, 31.03.2009 (day first, as English documents write)
+    return re.compile(r"(?<![\d/.])(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>(?:19|20)\d{2}|\d{2})(?![\d/])")
+
+
+@cache
+def _day_month_re() -> re.Pattern[str]:
+    # 31st March 2009, 31 Mar 09, March 31st 2009, March 31, 2009
+    return re.compile(
+        r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + _MONTH.format(g="m")
+        + r",?\s+"
+        + _YEAR.format(g="y")
+        + "|\\b"
+        + _MONTH.format(g="m2")
+        + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+        + r"(?P<y2>(?:19|20)\d{2})(?![\d/])",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _month_year_re() -> re.Pattern[str]:
+    # Mar 09, Sept 08, March 2010, Mar-09, March '09
+    return re.compile(r"\b" + _MONTH.format(g="m") + r"[\s\-/,]*" + _YEAR.format(g="y"), re.IGNORECASE)
+
+
+@cache
+def _quarter_re() -> re.Pattern[str]:
+    return re.compile(r"\bQ(?:tr|uarter)?\s*(?P<q>[1-4])\b", re.IGNORECASE)
+
+
+def _year(text: str) -> int | None:
+    digits = text.lstrip("'")
+    n = int(digits)
+    if len(digits) == 2:
+        n = 2000 + n if n < 70 else 1900 + n
+    return n if _MIN_YEAR <= n <= _MAX_YEAR else None
+
+
+def _month(text: str) -> int | None:
+    return _MONTHS.get(text[:3].lower())
+
+
+def _month_end(year: int, month: int) -> _dt.date:
+    return _dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: int | None, month: int | None, day: int) -> _dt.date | None:
+    if year is None or month is None or not 1 <= month <= 12:
+        return None
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _after_month(text: str, pos: int) -> bool:
+    return (
+        re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", text[:pos], re.I)
+        is not None
+    )
+
+
+def quarter_end(period_start: int, quarter: int) -> _dt.date:
+    """Last day of financial quarter ``quarter`` (1-4, April first) of the year starting ``period_start``."""
+    month = 3 * quarter + 3
+    year = period_start
+    if month > 12:
+        month -= 12
+        year += 1
+    return _month_end(year, month)
+
+
+def find_dates(text: str) -> list[tuple[_dt.date, int, int]]:
+    """Every date in ``text``: ``(date, start, end)`` in order of appearance.
+
+    Months without a day give the month's last day; quarters of a financial
+    year ('Q3 2008/09') their last day; a financial year alone its 31 March.
+
+    >>> [d.isoformat() for d, _, _ in find_dates('Sept 08 (Oct 08)')]
+    ['2008-09-30', '2008-10-31']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    found: list[tuple[_dt.date, int, int]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= ts or s >= te for ts, te in taken)
+
+    def add(date: _dt.date | None, s: int, e: int) -> None:
+        if date is not None and free(s, e):
+            found.append((date, s, e))
+            taken.append((s, e))
+
+    for m in _numeric_re().finditer(text):
+        add(_safe_date(_year(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start(), m.end())
+    for m in _day_month_re().finditer(text):
+        if _after_month(text, m.start()):
+            continue  # 'Mar 09 March 2010': the 09 belongs to the month before
+        if m.group("m"):
+            if len(m.group("y").lstrip("'")) == 2 and not re.search(r"\d(?:st|nd|rd|th)", m.group(0)):
+                continue  # '09 Mar 09' without an ordinal is better read as month and year
+            add(_safe_date(_year(m.group("y")), _month(m.group("m")), int(m.group("d"))), m.start(), m.end())
+        else:
+            add(_safe_date(_year(m.group("y2")), _month(m.group("m2")), int(m.group("d2"))), m.start(), m.end())
+    for m in _month_year_re().finditer(text):
+        year, month = _year(m.group("y")), _month(m.group("m"))
+        if year is not None and month is not None:
+            add(_month_end(year, month), m.start(), m.end())
+    periods = find_periods(text)
+    for period, s, e in periods:
+        start_year = period_start_year(period)
+        if start_year is None:
+            continue
+        q = re.search(r"Q([1-4])$", period)
+        add(quarter_end(start_year, int(q.group(1))) if q else _dt.date(start_year + 1, 3, 31), s, e)
+    found.sort(key=lambda f: f[1])
+    return found
+
+
+def parse_due_date(text: str) -> _dt.date | None:
+    """The due date a milestone or deadline cell gives: the latest date it names, else None.
+
+    >>> parse_due_date('before end of March 2008')
+    datetime.date(2008, 3, 31)
+    >>> parse_due_date('Q3 2008/09')
+    datetime.date(2008, 12, 31)
+    >>> parse_due_date('by exception') is None
+    True
+    """
+    if isinstance(text, _dt.datetime):
+        return text.date()
+    if isinstance(text, _dt.date):
+        return text
+    found = find_dates(text) if isinstance(text, str) else []
+    if not found:
+        return None
+    return max(d for d, _, _ in found)
