@@ -79,6 +79,7 @@ def find_numbers(text: str) -> list[NumberMention]:
     if not isinstance(text, str) or not text:
         return []
     skip = [(s, e) for _, s, e in find_periods(text)]
+    skip += [(m.start(), m.end()) for m in _per_1000_re().finditer(text)]
     out: list[NumberMention] = []
     pos = 0
     for m in _number_re().finditer(text):
@@ -100,8 +101,12 @@ def find_numbers(text: str) -> list[NumberMention]:
             hint, end = "percent", end + pm.end()
         elif rm := _per_1000_re().match(rest):
             hint, end = "rate_per_1000", end + rm.end()
-        elif _count_re().match(rest):
-            hint = "count"
+        elif cm := _count_re().match(rest):
+            # '13.7 offences per 1,000 population' is a rate; '261 recorded offences' a count
+            if rm := _per_1000_re().match(rest, cm.end()):
+                hint, end = "rate_per_1000", end + rm.end()
+            else:
+                hint = "count"
         out.append(NumberMention(value=value, raw=text[start:end].strip(), start=start, end=end, unit_hint=hint))
         pos = end
     return out
