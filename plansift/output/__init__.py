@@ -1,0 +1,177 @@
+"""Everything plansift writes: the records table and its companions, in every output format.
+
+:class:`OutputSink` streams per-document results into the files of one output
+directory as they arrive (memory stays flat) and finalises them atomically:
+each file is written under a hidden temporary name and renamed over its final
+name only when every file is complete, so an interrupted run never leaves a
+half-written file that looks complete, and a previous complete output stays
+until the new one replaces it.
+
+Files (names are fixed; nothing derived from a document's name is ever used as a path):
+``records.csv``, ``records.parquet``, ``records.jsonl``, ``plansift.xlsx``,
+``plansift.duckdb`` (as asked by ``formats``), and always ``documents.csv``,
+``entities.csv`` and ``datapackage.json``. With ``sql_url`` the relational
+export is also upserted into that SQLAlchemy database.
+
+>>> ALL_FORMATS
+('csv', 'parquet', 'xlsx', 'jsonl', 'duckdb')
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+ALL_FORMATS = ("csv", "parquet", "xlsx", "jsonl", "duckdb")
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ALL_FORMATS", "OutputSink", "write_outputs"]
+
+
+def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(formats, str):
+        formats = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = sorted(set(formats) - set(ALL_FORMATS))
+    if unknown:
+        raise ValueError(f"unknown output format(s) {unknown}; choose from {', '.join(ALL_FORMATS)}")
+    return tuple(f for f in ALL_FORMATS if f in formats)
+
+
+class OutputSink:
+    """Streams per-document results into the output files in ``out_dir``; memory stays flat.
+
+    Use as a context manager: :meth:`close` on success, :meth:`abort` on an exception.
+    A record id already written (the same fact from a byte-identical file) is
+    written once; ``duplicates`` counts the ones left out.
+    """
+
+    def __init__(self, out_dir: Path, formats: Sequence[str] = ALL_FORMATS, *, sql_url: str | None = None):
+        self.out_dir = Path(out_dir)
+        self.formats = _check_formats(formats)
+        self.sql_url = sql_url
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.counts = {"records": 0, "documents": 0, "entities": 0}
+        self.duplicates = 0
+        self._seen_ids: set[str] = set()
+        self._writers: list = []
+        self._closed = False
+        self.written: dict[str, Path] = {}
+        try:
+            self._open_writers()
+        except BaseException:
+            self.abort()
+            raise
+
+    def _open_writers(self) -> None:
+        from plansift.output.csv_files import CsvWriter
+
+        tables = ("records", "documents", "entities") if "csv" in self.formats else ("documents", "entities")
+        self._writers.append(CsvWriter(self.out_dir, tables))
+        if "parquet" in self.formats:
+            from plansift.output.parquet import ParquetWriter
+
+            self._writers.append(ParquetWriter(self.out_dir))
+        if "jsonl" in self.formats:
+            from plansift.output.jsonl import JsonlWriter
+
+            self._writers.append(JsonlWriter(self.out_dir))
+        if "xlsx" in self.formats:
+            from plansift.output.workbook import XlsxWriter
+
+            self._writers.append(XlsxWriter(self.out_dir))
+        if "duckdb" in self.formats:
+            from plansift.output.duckdb_file import DuckdbWriter
+
+            self._writers.append(DuckdbWriter(self.out_dir))
+        if self.sql_url:
+            from plansift.output.sql import SqlWriter
+
+            self._writers.append(SqlWriter(self.sql_url))
+
+    def add(self, result) -> None:
+        """Write one document's results (a :class:`plansift.pipeline.DocumentResult`)."""
+        from plansift.output.schema import documents_frame, entities_frame, records_frame
+
+        self.add_frames(
+            records_frame(result.records), documents_frame([result.document]), entities_frame(result.entities)
+        )
+
+    def add_frames(self, records_df, documents_df, entities_df) -> None:
+        """Write typed frames (from plansift.output.schema): documents first, then records, then entities."""
+        if self._closed:
+            raise RuntimeError("this OutputSink is closed")
+        if len(records_df):
+            ids = records_df["record_id"]
+            if ids.isna().any():
+                raise ValueError("records without a record_id cannot be written; assign ids first")
+            first = ~ids.duplicated() & ~ids.isin(self._seen_ids)
+            if not first.all():
+                self.duplicates += int((~first).sum())
+                records_df = records_df[first.to_numpy()]
+            self._seen_ids.update(records_df["record_id"])
+        for table, df in (("documents", documents_df), ("records", records_df), ("entities", entities_df)):
+            self.counts[table] += len(df)
+            for writer in self._writers:
+                writer.write(table, df)
+
+    def close(self) -> dict[str, Path]:
+        """Finish every file, then move them all into place; return {file name: path}."""
+        from plansift.output.atomic import AtomicFile
+        from plansift.output.datapackage import write_datapackage
+
+        if self._closed:
+            raise RuntimeError("this OutputSink is already closed")
+        finished: list[AtomicFile] = []
+        try:
+            while self._writers:
+                writer = self._writers[0]
+                finished += writer.close() or []
+                self._writers.pop(0)
+            finished.append(write_datapackage(self.out_dir, [f.final.name for f in finished]))
+        except BaseException:
+            for f in finished:
+                f.discard()
+            self.abort()
+            raise
+        self._closed = True
+        if self.duplicates:
+            log.warning(
+                "%d records repeated an id already written (identical files?) and were written once", self.duplicates
+            )
+        self.written = {f.final.name: f.commit() for f in finished}
+        return self.written
+
+    def abort(self) -> None:
+        """Remove every temporary file; previous complete outputs stay untouched."""
+        self._closed = True
+        while self._writers:
+            writer = self._writers.pop()
+            try:
+                writer.abort()
+            except Exception as exc:  # keep removing the others
+                log.warning("could not clean up %s: %s", type(writer).__name__, exc)
+
+    def __enter__(self) -> OutputSink:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def write_outputs(out_dir, records_df, documents_df, entities_df, formats=ALL_FORMATS, sql_url=None) -> dict[str, Path]:
+    """Write whole frames (from plansift.output.schema) to ``out_dir`` at once; return {file name: path}."""
+    from plansift.output.schema import documents_frame, entities_frame, records_frame
+
+    def typed(df, make):
+        return make(df.to_dict("records")) if df is not None and len(df) else make([])
+
+    with OutputSink(out_dir, formats, sql_url=sql_url) as sink:
+        sink.add_frames(
+            typed(records_df, records_frame), typed(documents_df, documents_frame), typed(entities_df, entities_frame)
+        )
+    return sink.written

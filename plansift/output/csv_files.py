@@ -1,0 +1,53 @@
+"""CSV output: records.csv (when asked), documents.csv and entities.csv (always), appended per document.
+
+Text cells are neutralised against formula injection (see :mod:`plansift.output.safety`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plansift.output.atomic import AtomicFile
+from plansift.output.safety import neutralise_frame
+from plansift.output.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, RECORD_COLUMNS
+
+TABLE_COLUMNS = {"records": RECORD_COLUMNS, "documents": DOCUMENT_COLUMNS, "entities": ENTITY_COLUMNS}
+
+
+class CsvWriter:
+    """Streams the given tables to ``<table>.csv`` (UTF-8, header once, ISO dates, empty = null)."""
+
+    def __init__(self, out_dir: Path, tables: tuple[str, ...]):
+        self._files = {t: AtomicFile(out_dir, f"{t}.csv") for t in tables}
+        self._handles = {}
+        for table, f in self._files.items():
+            fh = open(f.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115 - kept open while streaming
+            self._handles[table] = fh
+            self._write_frame(table, None)
+
+    def _write_frame(self, table: str, df) -> None:
+        import pandas as pd
+
+        columns = TABLE_COLUMNS[table]
+        if df is None:
+            pd.DataFrame(columns=[c[0] for c in columns]).to_csv(self._handles[table], index=False)
+            return
+        neutralise_frame(df, columns).to_csv(self._handles[table], index=False, header=False, lineterminator="\n")
+
+    def write(self, table: str, df) -> None:
+        """Append the rows of ``df`` (a frame from plansift.output.schema) to ``table``'s CSV."""
+        if table in self._files and len(df):
+            self._write_frame(table, df)
+
+    def close(self) -> list[AtomicFile]:
+        """Flush and close every file; the caller commits the returned temporary files."""
+        for fh in self._handles.values():
+            fh.close()
+        return list(self._files.values())
+
+    def abort(self) -> None:
+        """Close and remove every temporary file."""
+        for fh in self._handles.values():
+            fh.close()
+        for f in self._files.values():
+            f.discard()
