@@ -1,0 +1,177 @@
+"""Areas: which LAA area a name means, and which area a whole document is about.
+
+:func:`match_area` reads one name ('Sandwell MBC', 'Solihull Borough',
+'Coventry City Council', 'Warwickshire County Council', 'Sandwell').
+
+:func:`detect_area` weighs every mention of an area in a document: its title
+and opening text count more than the rest; a body of one area ('Safer
+Sandwell Partnership') votes for it, a body serving several ('West Midlands
+Police') for none. A document must also read as English local government
+(an LAA, National Indicators, a council, a community safety partnership) or
+no area is given. An area mentioned only in passing is not enough.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from plansift.normalise.organisations import find_organisations, match_organisation, org_key
+
+if TYPE_CHECKING:
+    from plansift.extractors.model import Document
+    from plansift.gazetteer import Area
+
+MIN_AREA_SCORE = 4.0
+"""The weighted mentions an area needs to be the document's area."""
+MIN_AREA_LEAD = 2.0
+"""The winning area must score at least this many times the runner-up."""
+EARLY_CHARS = 600
+"""Text within the first characters of a document (its title and header) weighs most."""
+
+_CONTEXT = re.compile(
+    r"\bLAA\b|Local\s+Area\s+Agreement|National\s+Indicator|\bNI\s?-?\d{1,3}\b|\bCDRP|Community\s+Safety|"
+    r"Crime\s+and\s+Disorder|\bSafer\s+\w+|Borough\s+Council|County\s+Council|City\s+Council|\bMBC\b|"
+    r"Strategic\s+Partnership|\bLSP\b|£",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AreaVote:
+    """One mention counted towards an area: where, how much it weighs, and the text."""
+
+    area: str
+    weight: float
+    raw: str
+
+
+@cache
+def _area_index() -> dict[str, Area]:
+    from plansift.gazetteer import areas
+
+    out: dict[str, Area] = {}
+    for area in areas():
+        for name in (area.name, area.council, *area.aliases):
+            if name:
+                out.setdefault(org_key(name), area)
+    return out
+
+
+@cache
+def _areas_by_name() -> dict[str, Area]:
+    from plansift.gazetteer import areas
+
+    return {a.name: a for a in areas()}
+
+
+@cache
+def _area_name_re() -> re.Pattern[str] | None:
+    from plansift.gazetteer import areas
+
+    names = sorted({n for a in areas() for n in (a.name, *a.aliases) if n}, key=lambda n: (-len(n), n))
+    if not names:
+        return None
+    # place names are proper nouns: matched with their capitals, whitespace flexible
+    alts = [r"\s+".join(re.escape(w) for w in n.split()) for n in names]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def match_area(text: str) -> Area | None:
+    """The area a short name means ('Sandwell MBC', 'Coventry City Council', 'Sandwell'), else None.
+
+    A body of exactly one area ('Safer Sandwell Partnership') names that area too.
+    """
+    if not isinstance(text, str):
+        return None
+    key = org_key(re.sub(r"\s+", " ", text))
+    if not key:
+        return None
+    area = _area_index().get(key)
+    if area is not None:
+        return area
+    org = match_organisation(text)
+    if org.matched and org.score >= 95:
+        from plansift.gazetteer import organisations
+
+        body = next((o for o in organisations() if o.name == org.name), None)
+        if body is not None and body.area and len(body.covers) <= 1:
+            return _areas_by_name().get(body.area)
+    return None
+
+
+def _doc_text(doc: Document) -> str:
+    parts = []
+    if doc.title:
+        parts.append(doc.title)
+    for page in doc.pages:
+        for block in (*page.furniture, *page.blocks):
+            if block.text:
+                parts.append(block.text)
+    return "\n".join(parts)
+
+
+def area_votes(text: str) -> list[AreaVote]:
+    """The weighted mentions of areas in ``text`` (title and opening text weigh more)."""
+    if not isinstance(text, str) or not text:
+        return []
+    early = min(EARLY_CHARS, max(200, len(text) // 10))
+    opening = max(early, len(text) // 5)
+
+    def weight(pos: int) -> float:
+        return 3.0 if pos < early else 2.0 if pos < opening else 1.0
+
+    from plansift.gazetteer import organisations
+
+    bodies = {o.name: o for o in organisations()}
+    votes: list[AreaVote] = []
+    masked: list[tuple[int, int]] = []
+    for m in find_organisations(text):
+        body = bodies.get(m.name) if m.matched else None
+        if body is None:
+            continue
+        masked.append((m.start, m.end))
+        if body.area and len(body.covers) <= 1 and m.score >= 100:
+            votes.append(AreaVote(body.area, weight(m.start), m.raw))
+    rx = _area_name_re()
+    if rx is not None:
+        index = _area_index()
+        for m in rx.finditer(text):
+            if not m.group(0)[0].isupper() or any(s <= m.start() < e for s, e in masked):
+                continue  # part of a body's name, counted above (or a body of several areas)
+            area = index.get(org_key(m.group(0)))
+            if area is not None:
+                votes.append(AreaVote(area.name, weight(m.start()), m.group(0)))
+    return votes
+
+
+def detect_area(doc: Document) -> Area | None:
+    """The area a document is about, or None when the text does not say.
+
+    Needs :data:`MIN_AREA_SCORE` weighted mentions, a lead of
+    :data:`MIN_AREA_LEAD` times the runner-up, and a text that reads as
+    English local government.
+    """
+    text = _doc_text(doc) if not isinstance(doc, str) else doc
+    return area_of_text(text)
+
+
+def area_of_text(text: str) -> Area | None:
+    """:func:`detect_area` for plain text."""
+    if not isinstance(text, str) or not _CONTEXT.search(text):
+        return None
+    scores: dict[str, float] = defaultdict(float)
+    for vote in area_votes(text):
+        scores[vote.area] += vote.weight
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    name, best = ranked[0]
+    if best < MIN_AREA_SCORE:
+        return None
+    if len(ranked) > 1 and best < MIN_AREA_LEAD * ranked[1][1]:
+        return None
+    return _areas_by_name().get(name)

@@ -1,0 +1,303 @@
+"""Organisations and funding streams: from a mention to the gazetteer's canonical name, or an honest 'unmatched'.
+
+A match keeps its candidates and scores (the reconciliation design): an
+unsure mention is never mapped (``matched=False``, ``name=None``, the raw text
+kept). Generic names ('Police', 'YOS', 'PCT', 'the Council', 'WCC') mean a
+body only inside a document about one of the areas it serves, so they resolve
+through the document's area and stay unmatched without one.
+
+:func:`find_organisations` finds gazetteer names in running text with one
+regex compiled from every name and alias (word boundaries; initialisms
+case-sensitive, dotted forms 'W.C.C.' allowed), built once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plansift.gazetteer import Area, Organisation
+
+FUZZY_MIN_SCORE = 92.0
+"""A fuzzy organisation match below this score is refused."""
+FUZZY_MIN_MARGIN = 3.0
+"""A fuzzy match whose runner-up (another body) scores within this margin is refused."""
+EXACT, GENERIC_IN_AREA = 100.0, 95.0
+
+
+@dataclass(slots=True)
+class OrgMatch:
+    """The outcome of matching one mention: canonical name or None, with the candidates considered.
+
+    ``start``/``end`` locate the mention when it was found in running text (-1 otherwise).
+    """
+
+    raw: str
+    name: str | None
+    org_type: str | None
+    score: float
+    matched: bool
+    candidates: list[tuple[str, float]] = field(default_factory=list)
+    start: int = -1
+    end: int = -1
+
+
+def org_key(text: str) -> str:
+    """The comparison key of a name: case-folded, '&' as 'and', punctuation dropped, leading 'the' dropped.
+
+    >>> org_key("The W.C.C.")
+    'wcc'
+    >>> org_key("Domestic Violence & Abuse Partnership")
+    'domestic violence and abuse partnership'
+    """
+    text = text.casefold().replace("&", " and ").replace("+", " and ")
+    text = re.sub(r"(?<=\b\w)\.(?=\w\b|\w\.)", "", text)  # W.C.C. -> WCC
+    text = re.sub(r"[’'`]", "", text)
+    text = re.sub(r"[^\w]+", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _is_initialism(name: str) -> bool:
+    bare = name.replace(".", "").replace("&", "")
+    return bare.isupper() and " " not in name.strip() and len(bare) <= 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    by_key: dict[str, tuple[Organisation, ...]]
+    """Names and aliases (mean their body anywhere)."""
+    generic: dict[str, tuple[Organisation, ...]]
+    """Generic names (mean a body only within one of the areas it serves)."""
+    fuzzy_keys: tuple[str, ...]
+    fuzzy_orgs: tuple[Organisation, ...]
+
+
+@cache
+def _index() -> _Index:
+    from plansift.gazetteer import organisations
+
+    by_key: dict[str, list[Organisation]] = {}
+    generic: dict[str, list[Organisation]] = {}
+    for org in organisations():
+        for name in (org.name, *org.aliases):
+            key = org_key(name)
+            if key and org not in by_key.setdefault(key, []):
+                by_key[key].append(org)
+        for name in org.generic:
+            key = org_key(name)
+            if key and org not in generic.setdefault(key, []):
+                generic[key].append(org)
+    fuzzy = [(k, o) for k, orgs in by_key.items() for o in orgs if len(k) > 6]
+    return _Index(
+        by_key={k: tuple(v) for k, v in by_key.items()},
+        generic={k: tuple(v) for k, v in generic.items()},
+        fuzzy_keys=tuple(k for k, _ in fuzzy),
+        fuzzy_orgs=tuple(o for _, o in fuzzy),
+    )
+
+
+def _serves(org: Organisation, area: Area | None) -> bool:
+    return area is not None and (org.area == area.name or area.name in org.covers)
+
+
+def _in_area(orgs: tuple[Organisation, ...], area: Area | None) -> tuple[Organisation, ...]:
+    return tuple(o for o in orgs if _serves(o, area))
+
+
+def _unmatched(raw: str, candidates: list[tuple[str, float]] | None = None) -> OrgMatch:
+    return OrgMatch(raw=raw, name=None, org_type=None, score=0.0, matched=False, candidates=candidates or [])
+
+
+def _found(raw: str, org: Organisation, score: float, candidates: list[tuple[str, float]]) -> OrgMatch:
+    return OrgMatch(raw=raw, name=org.name, org_type=org.org_type, score=score, matched=True, candidates=candidates)
+
+
+def _clean(raw: str) -> str:
+    text = re.sub(r"\s+", " ", raw).strip()
+    text = re.sub(r"^(?:the|and|\+|&)\s+", "", text, flags=re.I)
+    return text.strip(" ,.;:()[]-–*•·")
+
+
+def _exact(key: str, area: Area | None) -> tuple[Organisation | None, float, list[tuple[str, float]]]:
+    idx = _index()
+    orgs = idx.by_key.get(key, ())
+    if len(orgs) == 1:
+        return orgs[0], EXACT, [(orgs[0].name, EXACT)]
+    if len(orgs) > 1:
+        local = _in_area(orgs, area)
+        cands = [(o.name, EXACT) for o in orgs]
+        return (local[0] if len(local) == 1 else None), EXACT, cands
+    gen = idx.generic.get(key, ())
+    if gen:
+        local = _in_area(gen, area)
+        cands = [(o.name, GENERIC_IN_AREA) for o in (local or gen)][:10]
+        # several local bodies share a generic name (a county's district councils): only a council wins
+        if len(local) > 1:
+            councils = [o for o in local if o.org_type == "council" and o.area == (area.name if area else None)]
+            local = tuple(councils) if len(councils) == 1 else local
+        return (local[0] if len(local) == 1 else None), GENERIC_IN_AREA, cands
+    return None, 0.0, []
+
+
+def _fuzzy(key: str, area: Area | None) -> tuple[Organisation | None, float, list[tuple[str, float]]]:
+    from rapidfuzz import fuzz, process
+
+    idx = _index()
+    if len(key) <= 6 or not idx.fuzzy_keys:
+        return None, 0.0, []
+    best: dict[str, tuple[float, Organisation]] = {}
+    for _k, score, i in process.extract(key, idx.fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=15):
+        org = idx.fuzzy_orgs[i]
+        if org.area and area is not None and not _serves(org, area):
+            score -= 5  # another area's body: only an unmistakable spelling may name it
+        if score > best.get(org.name, (-1.0, org))[0]:
+            best[org.name] = (float(score), org)
+    ranked = sorted(best.values(), key=lambda so: (-so[0], so[1].name))
+    cands = [(o.name, round(s, 1)) for s, o in ranked[:5]]
+    if not ranked or ranked[0][0] < FUZZY_MIN_SCORE:
+        return None, ranked[0][0] if ranked else 0.0, cands
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < FUZZY_MIN_MARGIN:
+        return None, ranked[0][0], cands
+    return ranked[0][1], ranked[0][0], cands
+
+
+def match_organisation(raw: str, area: Area | None = None) -> OrgMatch:
+    """The canonical organisation a mention names, resolved within ``area`` for generic names.
+
+    Tries, in order: an exact name or alias; a generic name within the area;
+    a hyphenated host-unit form ('WCC-DAAT' is the DAAT, 'WCC-CYPF' the
+    council); a fuzzy match (rapidfuzz) that must be strong and clear of its
+    runner-up. Anything else is returned unmatched with its candidates.
+    """
+    if not isinstance(raw, str):
+        return _unmatched("" if raw is None else str(raw))
+    text = _clean(raw)
+    key = org_key(text)
+    if not key:
+        return _unmatched(raw)
+    org, score, cands = _exact(key, area)
+    if org is not None:
+        return _found(raw, org, score, cands)
+    if cands:  # a known name that the area cannot resolve: not a guess
+        return _unmatched(raw, cands)
+    parts = [p for p in re.split(r"\s*[-–]\s*|\s+(?=\()", text) if p.strip()]
+    if len(parts) > 1:
+        # 'WCC-DAAT', 'WCC- all directorates', 'DAAT – WCC': prefer the more specific unit that is a body
+        hits = [(i, _exact(org_key(p), area)) for i, p in enumerate(parts)]
+        hits = [(i, h) for i, h in hits if h[0] is not None]
+        if hits:
+            non_council = [(i, h) for i, h in hits if h[0].org_type != "council"]
+            _, (org, score, cands) = (non_council or hits)[0]
+            return _found(raw, org, min(score, GENERIC_IN_AREA), cands)
+    org, score, cands = _fuzzy(key, area)
+    if org is not None:
+        return _found(raw, org, round(score, 1), cands)
+    return _unmatched(raw, cands)
+
+
+def _alias_pattern(name: str) -> str | None:
+    name = name.strip()
+    if not name:
+        return None
+    if _is_initialism(name):
+        letters = [c for c in name if c.isalnum() or c == "&"]
+        return r"\.?".join(re.escape(c) for c in letters) + r"\.?"
+    words = [w for w in re.split(r"\s+", name) if w]
+    parts = []
+    for w in words:
+        if w.lower() in ("and", "&"):
+            parts.append(r"(?:and|&)")
+        else:
+            parts.append(re.escape(w))
+    return "(?i:" + r"\s+".join(parts) + ")"
+
+
+@cache
+def _mention_re() -> re.Pattern[str] | None:
+    idx = _index()
+    names: set[str] = set()
+    from plansift.gazetteer import organisations
+
+    for org in organisations():
+        names.update(n for n in (org.name, *org.aliases, *org.generic) if n)
+    patterns = [p for n in sorted(names, key=lambda n: (-len(n), n)) if (p := _alias_pattern(n))]
+    if not patterns or not idx.by_key and not idx.generic:
+        return None
+    return re.compile(r"(?<![\w&])(?:" + "|".join(patterns) + r")(?![\w&]|'s\b)")
+
+
+def find_organisations(text: str, area: Area | None = None) -> list[OrgMatch]:
+    """Gazetteer organisations named in running text, in order, each with where it stands.
+
+    Generic names resolve within ``area``; a generic name with no area (or
+    several bodies answering to it) comes back unmatched, raw text kept.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    rx = _mention_re()
+    if rx is None:
+        return []
+    out = []
+    for m in rx.finditer(text):
+        res = match_organisation(m.group(0), area)
+        res.start, res.end = m.start(), m.end()
+        out.append(res)
+    return out
+
+
+_FUNDING_NOISE = (
+    r"\b(?:core\s+funds?|funds|funding|monies|money|allocation|budget|grant\s+funding)\b"
+    r"|[-–]\s*(?:rev(?:enue)?|cap(?:ital)?)\b\.?|\((?:rev(?:enue)?|cap(?:ital)?)\)"
+)
+
+
+@cache
+def _funding_index() -> tuple[dict[str, tuple[str, str | None]], tuple[str, ...], tuple[str, ...]]:
+    from plansift.gazetteer import funding_streams
+
+    by_key: dict[str, tuple[str, str | None]] = {}
+    for fs in funding_streams():
+        for name in (fs.name, *fs.aliases):
+            by_key.setdefault(org_key(name), (fs.name, fs.funder))
+    keys = tuple(k for k in by_key if len(k) > 6)
+    return by_key, keys, tuple(by_key[k][0] for k in keys)
+
+
+def match_funding_stream(raw: str, area: Area | None = None) -> OrgMatch | None:
+    """The funding stream or funder a budget line names ('WNF', 'SSCF – rev', 'Home Office Funding'), else None.
+
+    A stream gives ``org_type='funding_stream'``; a funder (an organisation)
+    its own type. Unknown lines give None: the caller keeps the raw text.
+    """
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    by_key, keys, names = _funding_index()
+    text = _clean(raw)
+    for candidate in (text, re.sub(_FUNDING_NOISE, " ", text, flags=re.I)):
+        key = org_key(candidate)
+        if not key:
+            continue
+        if key in by_key:
+            return OrgMatch(raw, by_key[key][0], "funding_stream", EXACT, True, [(by_key[key][0], EXACT)])
+        org = match_organisation(candidate, area)
+        if org.matched:
+            org.raw = raw
+            return org
+    key = org_key(re.sub(_FUNDING_NOISE, " ", text, flags=re.I))
+    if len(key) > 6 and keys:
+        from rapidfuzz import fuzz, process
+
+        ranked = process.extract(key, keys, scorer=fuzz.token_sort_ratio, limit=5)
+        cands = [(names[i], float(s)) for _, s, i in ranked]
+        distinct = sorted({n: s for n, s in reversed(cands)}.items(), key=lambda x: -x[1])
+        if (
+            distinct
+            and distinct[0][1] >= FUZZY_MIN_SCORE
+            and (len(distinct) == 1 or distinct[0][1] - distinct[1][1] >= FUZZY_MIN_MARGIN)
+        ):
+            return OrgMatch(raw, distinct[0][0], "funding_stream", round(distinct[0][1], 1), True, cands)
+    return None
