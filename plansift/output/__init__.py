@@ -113,8 +113,8 @@ class OutputSink:
             self._seen_ids.update(records_df["record_id"])
         for table, df in (("documents", documents_df), ("records", records_df), ("entities", entities_df)):
             self.counts[table] += len(df)
-            for writer in self._writers:
-                writer.write(table, df)
+        for writer in self._writers:
+            writer.write(documents_df, records_df, entities_df)
 
     def close(self) -> dict[str, Path]:
         """Finish every file, then move them all into place; return {file name: path}."""

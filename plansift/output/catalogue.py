@@ -75,6 +75,12 @@ class Catalogue:
             return None
         return self._entries[table].setdefault(key, _Entry())
 
+    def add(self, documents, records, entities) -> None:
+        """Fold a batch of typed frames into the catalogue."""
+        self.add_documents(documents)
+        self.add_records(records)
+        self.add_entities(entities)
+
     def add_entities(self, df) -> None:
         """Fold rows of an entities frame into the catalogue."""
         for row in plain_rows(df):

@@ -34,10 +34,11 @@ class CsvWriter:
             return
         neutralise_frame(df, columns).to_csv(self._handles[table], index=False, header=False, lineterminator="\n")
 
-    def write(self, table: str, df) -> None:
-        """Append the rows of ``df`` (a frame from plansift.output.schema) to ``table``'s CSV."""
-        if table in self._files and len(df):
-            self._write_frame(table, df)
+    def write(self, documents, records, entities) -> None:
+        """Append the rows of typed frames (from plansift.output.schema) to their CSV files."""
+        for table, df in (("documents", documents), ("records", records), ("entities", entities)):
+            if table in self._files and len(df):
+                self._write_frame(table, df)
 
     def close(self) -> list[AtomicFile]:
         """Flush and close every file; the caller commits the returned temporary files."""

@@ -58,20 +58,16 @@ class DuckdbWriter:
         self._buffered = dict.fromkeys(TABLES, 0)
         self._catalogue = Catalogue()
 
-    def write(self, table: str, df) -> None:
-        """Buffer rows of ``table``; a full buffer is inserted."""
-        if not len(df):
-            return
-        if table == "entities":
-            self._catalogue.add_entities(df)
-        elif table == "records":
-            self._catalogue.add_records(df)
-        else:
-            self._catalogue.add_documents(df)
-        self._buffers[table].append(arrow_table(df, TABLES[table]))
-        self._buffered[table] += len(df)
-        if self._buffered[table] >= BATCH_ROWS:
-            self._flush(table)
+    def write(self, documents, records, entities) -> None:
+        """Buffer the rows of each table; a full buffer is inserted."""
+        self._catalogue.add(documents, records, entities)
+        for table, df in (("documents", documents), ("records", records), ("entities", entities)):
+            if not len(df):
+                continue
+            self._buffers[table].append(arrow_table(df, TABLES[table]))
+            self._buffered[table] += len(df)
+            if self._buffered[table] >= BATCH_ROWS:
+                self._flush(table)
 
     def _flush(self, table: str) -> None:
         import pyarrow as pa

@@ -16,11 +16,9 @@ class JsonlWriter:
         self._file = AtomicFile(out_dir, "records.jsonl")
         self._fh = open(self._file.tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - open while streaming
 
-    def write(self, table: str, df) -> None:
-        """Append the rows of a records frame (other tables are not written as JSON Lines)."""
-        if table != "records":
-            return
-        for row in plain_rows(df):
+    def write(self, documents, records, entities) -> None:
+        """Append the rows of a records frame (the other tables are not written as JSON Lines)."""
+        for row in plain_rows(records):
             self._fh.write(json.dumps({k: json_value(v) for k, v in row.items()}, ensure_ascii=False))
             self._fh.write("\n")
 

@@ -66,12 +66,12 @@ class ParquetWriter:
         self._buffer: list = []
         self._buffered = 0
 
-    def write(self, table: str, df) -> None:
+    def write(self, documents, records, entities) -> None:
         """Buffer a records frame; a full buffer becomes one row group."""
-        if table != "records" or not len(df):
+        if not len(records):
             return
-        self._buffer.append(arrow_table(df))
-        self._buffered += len(df)
+        self._buffer.append(arrow_table(records))
+        self._buffered += len(records)
         if self._buffered >= ROW_GROUP_ROWS:
             self._flush()
 

@@ -206,10 +206,12 @@ class XlsxWriter:
             ws.append([sheet, name, _type_label(dtype), text])
         ws.auto_filter.ref = f"A1:D{len(rows) + 1}"
 
-    def write(self, table: str, df) -> None:
+    def write(self, documents, records, entities) -> None:
         """Append rows: records go to their record type's sheet, documents and entities to theirs."""
-        if not len(df):
-            return
+        for table, df in (("documents", documents), ("records", records), ("entities", entities)):
+            self._append(table, df)
+
+    def _append(self, table: str, df) -> None:
         for row in plain_rows(df):
             key = row["record_type"] if table == "records" else table
             sheet = self._sheets[key]
