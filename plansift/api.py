@@ -1,0 +1,137 @@
+"""The Python API behind ``plansift.extract``: a corpus in, DataFrames out.
+
+>>> import plansift
+>>> records = plansift.extract(["samples/documents"], workers=2)   # doctest: +SKIP
+>>> tables = extract_tables(["plans.zip"])                          # doctest: +SKIP
+>>> tables.documents[["document", "status", "error"]]               # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plansift.extractors.base import ExtractOptions, Limits
+from plansift.pipeline import DocumentResult
+
+
+def build_options(
+    *,
+    max_bytes: int | None = None,
+    max_pages: int | None = None,
+    max_decompressed_bytes: int | None = None,
+    timeout_per_doc: float | None = None,
+    ocr: bool | None = None,
+    pdf_engine: str | None = None,
+) -> ExtractOptions:
+    """ExtractOptions from the flat settings the CLI and the API take; None keeps a default."""
+    limit_values = {
+        "max_bytes": max_bytes,
+        "max_pages": max_pages,
+        "max_decompressed_bytes": max_decompressed_bytes,
+        "timeout_per_doc": timeout_per_doc,
+    }
+    limits = Limits(**{k: v for k, v in limit_values.items() if v is not None})
+    other = {k: v for k, v in {"ocr": ocr, "pdf_engine": pdf_engine}.items() if v is not None}
+    return ExtractOptions(limits=limits, **other)
+
+
+@dataclass(slots=True)
+class Collector:
+    """Gathers the rows of every document result, in the order they are given."""
+
+    records: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, result: DocumentResult) -> None:
+        self.documents.append(result.document)
+        self.records.extend(result.records)
+        self.entities.extend(result.entities)
+
+
+@dataclass(slots=True)
+class Tables:
+    """The three tables of a run as DataFrames, and the run's summary."""
+
+    records: Any
+    documents: Any
+    entities: Any
+    summary: Any
+
+
+def extract_tables(
+    paths,
+    *,
+    workers: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    spacy_model: str | None = None,
+    out: str | Path | None = None,
+    formats: tuple[str, ...] | None = None,
+    sql_url: str | None = None,
+    use_cache: bool = True,
+    progress=None,
+    **limits,
+) -> Tables:
+    """Extract a corpus and return records, documents and entities DataFrames.
+
+    ``paths`` is a path or a list of files, folders, globs and .zip archives.
+    ``limits`` are ``max_bytes``, ``max_pages``, ``max_decompressed_bytes``,
+    ``timeout_per_doc``, ``ocr`` and ``pdf_engine``. With ``out`` the output
+    files are written there too (and the cache kept there for the next run).
+    """
+    from plansift.corpus.runner import run
+    from plansift.output.schema import documents_frame, entities_frame, records_frame
+
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    collector = Collector()
+    consumers = [collector.add]
+    sink = None
+    if out is not None:
+        sink = open_sink(out, formats, sql_url)
+        consumers.append(sink.add)
+    try:
+        summary = run(
+            list(paths),
+            consumers=consumers,
+            out_dir=out,
+            use_cache=use_cache,
+            options=build_options(**limits),
+            spacy_model=spacy_model,
+            executor=executor,
+            workers=workers,
+            scheduler=scheduler,
+            progress=progress,
+        )
+    except BaseException:
+        if sink is not None:
+            sink.abort()
+        raise
+    if sink is not None:
+        summary.outputs = sink.close()
+    return Tables(
+        records_frame(collector.records),
+        documents_frame(collector.documents),
+        entities_frame(collector.entities),
+        summary,
+    )
+
+
+def extract(paths, **options):
+    """Extract a corpus (files, folders, globs, .zip archives) and return the records DataFrame.
+
+    Takes the options of :func:`extract_tables`; every document runs in a worker
+    process, and a document that fails is left out of the records (see
+    ``extract_tables(...).documents`` for why).
+    """
+    return extract_tables(paths, **options).records
+
+
+def open_sink(out: str | Path, formats: tuple[str, ...] | None, sql_url: str | None):
+    """The output writer for a run (plansift.output.OutputSink)."""
+    from plansift.output import ALL_FORMATS, OutputSink
+
+    return OutputSink(Path(out), formats=tuple(formats or ALL_FORMATS), sql_url=sql_url)

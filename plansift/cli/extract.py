@@ -1,0 +1,99 @@
+"""``plansift extract``: a corpus in, the records table (and its companions) out, with a summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from plansift.cli import app
+
+# Option bundles shared with the other verbs that run a corpus (plansift.cli.evaluate).
+WORKERS = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: all cores).")
+EXECUTOR = typer.Option("local", "--executor", help="local (worker processes) or dask (a Dask cluster).")
+SCHEDULER = typer.Option(
+    None, "--scheduler", help="Address of an existing Dask scheduler, tcp://HOST:PORT (with --executor dask)."
+)
+TIMEOUT = typer.Option(
+    None, "--timeout-per-doc", min=0, help="Seconds one document may take before it fails (default 120; 0: none)."
+)
+NO_CACHE = typer.Option(False, "--no-cache", help="Process every document again instead of reusing cached results.")
+QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar and a one-line summary.")
+JSON_LOG = typer.Option(False, "--json-log", help="One JSON line per document on stderr, for machines.")
+SPACY_MODEL = typer.Option(None, "--spacy-model", help="spaCy model for names of people and organisations.")
+MAX_BYTES = typer.Option(None, "--max-bytes", min=1, help="Skip files larger than this (default 200 MB).")
+MAX_PAGES = typer.Option(None, "--max-pages", min=1, help="Read at most this many pages of a document (default 1000).")
+MAX_DECOMPRESSED = typer.Option(
+    None, "--max-decompressed-bytes", min=1, help="Limit on unpacked bytes of a zip-based file (default 500 MB)."
+)
+
+
+@app.command("extract")
+def extract_command(
+    paths: list[str] = typer.Argument(..., help="Files, folders (read recursively), globs or .zip archives."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the output files (created if missing)."),
+    formats: str = typer.Option(
+        "csv,parquet,xlsx,jsonl,duckdb", "--format", "-f", help="Comma-separated: csv,parquet,xlsx,jsonl,duckdb."
+    ),
+    to: str = typer.Option(
+        None, "--to", help="Also write to this SQL database URL (sqlite:///x.db, postgresql://...)."
+    ),
+    workers: int = WORKERS,
+    executor: str = EXECUTOR,
+    scheduler: str = SCHEDULER,
+    timeout_per_doc: float = TIMEOUT,
+    no_cache: bool = NO_CACHE,
+    quiet: bool = QUIET,
+    json_log: bool = JSON_LOG,
+    spacy_model: str = SPACY_MODEL,
+    max_bytes: int = MAX_BYTES,
+    max_pages: int = MAX_PAGES,
+    max_decompressed_bytes: int = MAX_DECOMPRESSED,
+) -> None:
+    """Extract targets, actions and funding from every document into one table."""
+    from plansift.api import extract_tables
+    from plansift.corpus.display import print_summary, summary_json_line
+    from plansift.corpus.progress import RunProgress
+
+    chosen = parse_formats(formats)
+    progress = RunProgress(quiet=quiet, json_log=json_log)
+    try:
+        tables = extract_tables(
+            paths,
+            out=out,
+            formats=chosen,
+            sql_url=to,
+            workers=workers,
+            executor=executor,
+            scheduler=scheduler,
+            spacy_model=spacy_model,
+            use_cache=not no_cache,
+            progress=progress,
+            max_bytes=max_bytes,
+            max_pages=max_pages,
+            max_decompressed_bytes=max_decompressed_bytes,
+            timeout_per_doc=timeout_per_doc,
+        )
+    except ValueError as exc:
+        typer.secho(f"plansift extract: {exc}", err=True, fg="red")
+        raise typer.Exit(2) from exc
+    summary = tables.summary
+    if json_log:
+        summary_json_line(summary)
+    print_summary(summary, out, quiet=quiet)
+    if summary.documents == 0:
+        raise typer.Exit(2)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """The formats named in ``--format``, checked against what plansift writes."""
+    from plansift.output import ALL_FORMATS
+
+    chosen = tuple(f.strip().lower() for f in text.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in ALL_FORMATS]
+    if unknown or not chosen:
+        raise typer.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(ALL_FORMATS)}",
+            param_hint="--format",
+        )
+    return chosen

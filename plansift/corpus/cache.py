@@ -1,0 +1,71 @@
+"""The per-document result cache that makes runs incremental and resumable.
+
+One file per document, named by the hash of the file's bytes, in a folder
+named by a fingerprint of everything else the result depends on: the plansift
+version, the gazetteer version and the extraction options. A result is written
+atomically (temporary file, then rename) as soon as its document finishes, so a
+run killed at any moment leaves only complete entries, and the next run does
+only the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from plansift import __version__
+from plansift.pipeline import DocumentResult
+
+CACHE_DIRNAME = ".plansift-cache"
+
+
+def gazetteer_version() -> str:
+    """The gazetteer's data version, or 'unversioned' while the gazetteer does not declare one."""
+    try:
+        from plansift import gazetteer
+    except ImportError:
+        return "unversioned"
+    return str(getattr(gazetteer, "GAZETTEER_VERSION", "unversioned"))
+
+
+def fingerprint(*parts: object) -> str:
+    """A short hash of the plansift version, the gazetteer version and the given settings."""
+    text = "\x1f".join([__version__, gazetteer_version(), *map(repr, parts)])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+class ResultCache:
+    """DocumentResults by file hash, under ``root/<fingerprint>/``."""
+
+    def __init__(self, root: str | Path, key: str):
+        self.dir = Path(root) / key
+        self.dir.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, sha256: str) -> Path:
+        return self.dir / f"{sha256}.pickle"
+
+    def __contains__(self, sha256: str) -> bool:
+        return self._path(sha256).is_file()
+
+    def get(self, sha256: str) -> DocumentResult | None:
+        """The stored result, or None when absent or unreadable (an unreadable entry is removed)."""
+        path = self._path(sha256)
+        try:
+            with open(path, "rb") as fh:
+                result = pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except Exception:  # a truncated or foreign file: forget it, the document is processed again
+            path.unlink(missing_ok=True)
+            return None
+        return result if isinstance(result, DocumentResult) else None
+
+    def put(self, sha256: str, result: DocumentResult) -> None:
+        """Store a result atomically: a reader sees the whole entry or none."""
+        path = self._path(sha256)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)

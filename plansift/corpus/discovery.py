@@ -1,0 +1,206 @@
+"""Find the input files of a run: files, directories (recursive), globs and .zip archives.
+
+Each input gets a document name relative to the corpus root given on the
+command line (a directory argument is its own root; a file's root is its
+folder; a glob's root is the folder before its first wildcard; a zip member is
+``archive.zip/member``). Files are identified by the hash of their bytes: the
+same content reached twice is read once, under the first name in sorted order.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from plansift.extractors.base import Limits
+
+IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+IGNORED_DIRS = {"__MACOSX", ".git", ".plansift-cache", "__pycache__"}
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One document to process: where its bytes are, its name in the outputs and its hash."""
+
+    name: str
+    """Path relative to the corpus root (``archive.zip/member`` for a zip member)."""
+    path: Path
+    """A real file holding the bytes (zip members are copied out to the run's scratch folder)."""
+    sha256: str
+    given: str
+    """The path as the user gave it (``archive.zip/member`` for a zip member)."""
+
+
+@dataclass(slots=True)
+class Discovery:
+    """The inputs found, the duplicates dropped and the arguments or archives that could not be read."""
+
+    inputs: list[InputFile] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    """(name dropped, name kept) for content reached twice."""
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    """(argument or archive, what is wrong and what to do)."""
+
+
+def discover(
+    paths: list[str | Path],
+    *,
+    scratch: Path,
+    exclude: list[Path] | None = None,
+    limits: Limits | None = None,
+) -> Discovery:
+    """Expand ``paths`` into the sorted, de-duplicated list of inputs.
+
+    ``scratch`` is a folder where zip members are copied out (under their hash,
+    never under the name the archive gives them). ``exclude`` lists folders never
+    to read (the run's own output folder).
+    """
+    limits = limits or Limits()
+    excluded = [p.resolve() for p in (exclude or [])]
+    found: list[tuple[str, Path, str]] = []  # (name, file, as given)
+    result = Discovery()
+    for arg in paths:
+        arg = str(arg)
+        if glob.has_magic(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                result.errors.append((arg, "the pattern matches no file; check the quoting and the folder"))
+            root = Path(_glob_root(arg))
+            for match in matches:
+                _add_path(Path(match), root, found, excluded)
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            _add_path(path, path, found, excluded)
+        elif path.is_file():
+            _add_path(path, path.parent, found, excluded)
+        else:
+            result.errors.append((arg, "no such file or folder; check the path"))
+
+    by_hash: dict[str, InputFile] = {}
+    for name, file, given in sorted(found, key=lambda t: t[0]):
+        if file.suffix.lower() == ".zip" and zipfile.is_zipfile(file):
+            members = _zip_members(file, name, given, scratch, limits, result)
+        else:
+            try:
+                members = [InputFile(name, file, file_sha256(file), given)]
+            except OSError as exc:
+                result.errors.append((given, f"cannot read file: {exc.strerror or exc}"))
+                continue
+        for item in members:
+            kept = by_hash.get(item.sha256)
+            if kept is None:
+                by_hash[item.sha256] = item
+            else:
+                result.duplicates.append((item.name, kept.name))
+    result.inputs = sorted(by_hash.values(), key=lambda i: i.name)
+    return result
+
+
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file's bytes, read in 1 MiB chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _glob_root(pattern: str) -> str:
+    parts = Path(pattern).parts
+    fixed = []
+    for part in parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    return str(Path(*fixed)) if fixed else "."
+
+
+def _add_path(path: Path, root: Path, found: list, excluded: list[Path]) -> None:
+    if path.is_file():
+        if path.name not in IGNORED_NAMES and not _is_excluded(path, excluded):
+            found.append((_relative(path, root), path, str(path)))
+        return
+    if not path.is_dir() or _is_excluded(path, excluded):
+        return
+    for dirpath, dirnames, filenames in os.walk(path):
+        dirnames[:] = sorted(
+            d for d in dirnames if d not in IGNORED_DIRS and not _is_excluded(Path(dirpath, d), excluded)
+        )
+        for fname in sorted(filenames):
+            if fname in IGNORED_NAMES or fname.startswith("~$"):
+                continue
+            file = Path(dirpath, fname)
+            found.append((_relative(file, root), file, str(file)))
+
+
+def _is_excluded(path: Path, excluded: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == ex or ex in resolved.parents for ex in excluded)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        rel = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        rel = Path(path.name)
+    return rel.as_posix() if rel.parts else path.name
+
+
+def _zip_members(archive: Path, name: str, given: str, scratch: Path, limits: Limits, result: Discovery) -> list:
+    """Copy the members of a zip archive out to ``scratch``, within the size limits."""
+    members: list[InputFile] = []
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            total = 0
+            for info in sorted(zf.infolist(), key=lambda i: i.filename):
+                member = PurePosixPath(info.filename)
+                if info.is_dir() or member.name in IGNORED_NAMES or IGNORED_DIRS & set(member.parts):
+                    continue
+                label = f"{given}/{info.filename}"
+                if info.file_size > limits.max_bytes:
+                    result.errors.append(
+                        (label, f"member is {info.file_size:,} bytes, over the limit (raise --max-bytes to read it)")
+                    )
+                    continue
+                total += info.file_size
+                if total > limits.max_decompressed_bytes:
+                    result.errors.append(
+                        (
+                            given,
+                            "archive unpacks to more than the limit of "
+                            f"{limits.max_decompressed_bytes:,} bytes; remaining members skipped "
+                            "(raise --max-decompressed-bytes to read them)",
+                        )
+                    )
+                    break
+                members.append(_copy_member(zf, info, f"{name}/{info.filename}", label, scratch, limits))
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+        result.errors.append((given, f"cannot read the zip archive ({exc}); check that it is complete"))
+    return [m for m in members if m is not None]
+
+
+def _copy_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, label: str, scratch: Path, limits: Limits):
+    scratch.mkdir(parents=True, exist_ok=True)
+    h = hashlib.sha256()
+    tmp = scratch / f".member-{os.getpid()}.part"
+    written = 0
+    with zf.open(info) as src, open(tmp, "wb") as dst:
+        for chunk in iter(lambda: src.read(1 << 20), b""):
+            written += len(chunk)
+            if written > limits.max_bytes:  # the header understated the size
+                break
+            h.update(chunk)
+            dst.write(chunk)
+    if written > limits.max_bytes:
+        tmp.unlink(missing_ok=True)
+        return None
+    digest = h.hexdigest()
+    suffix = "".join(PurePosixPath(info.filename).suffixes[-1:]).lower()
+    target = scratch / f"{digest}{suffix}"
+    os.replace(tmp, target)
+    return InputFile(name, target, digest, label)

@@ -1,0 +1,179 @@
+"""The local executor: a small pool of worker processes that can be killed one at a time.
+
+``concurrent.futures.ProcessPoolExecutor`` cannot stop one task, and a worker
+that dies breaks the whole pool. Here each worker is a
+``multiprocessing.Process`` with its own pipe: the parent hands it one
+document at a time and waits on every pipe and every process sentinel at once.
+A document that runs past its timeout gets its worker killed and replaced; a
+worker that dies fails only the document it held. Either way the document's
+result says why, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+
+from plansift.corpus.tasks import Task, WorkSettings, failed_result, run_task
+from plansift.pipeline import DocumentResult
+
+Outcome = tuple[Task, DocumentResult, bool]
+"""(task, result, cacheable): a result is cacheable unless the worker hung or died."""
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _serve(conn: Connection, settings: WorkSettings, initializer: Callable | None, initargs: tuple) -> None:
+    """A worker's life: run documents sent down the pipe until told to stop (None)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        task = conn.recv()
+        if task is None:
+            return
+        try:
+            conn.send((task.name, run_task(task, settings)))
+        except Exception as exc:  # a result that cannot be sent back: fail the document, keep serving
+            conn.send((task.name, failed_result(task, f"internal error sending the result back ({exc})")))
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: mp.Process
+    conn: Connection
+    task: Task | None = None
+    started: float = 0.0
+    done: int = 0
+
+
+class LocalExecutor:
+    """Run documents on ``workers`` local processes, each document at most ``timeout`` seconds.
+
+    ``max_tasks_per_worker`` recycles a worker after that many documents so that
+    memory stays flat on long runs. ``initializer(*initargs)`` runs once in each
+    worker when it starts (as in ``ProcessPoolExecutor``).
+    """
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        timeout: float | None = None,
+        max_tasks_per_worker: int | None = 500,
+        initializer: Callable | None = None,
+        initargs: tuple = (),
+    ):
+        self.workers = workers or default_workers()
+        self.timeout = timeout if timeout and timeout > 0 else None
+        self.max_tasks_per_worker = max_tasks_per_worker
+        self.initializer = initializer
+        self.initargs = initargs
+        methods = mp.get_all_start_methods()
+        self._ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+    def _start(self, settings: WorkSettings) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(
+            target=_serve, args=(child, settings, self.initializer, self.initargs), daemon=True, name="plansift-worker"
+        )
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    @staticmethod
+    def _stop(worker: _Worker, kill: bool = False) -> None:
+        if kill:
+            worker.process.kill()
+        else:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        worker.process.join(timeout=None if kill else 5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()
+
+    def map_unordered(self, tasks: Iterable[Task], settings: WorkSettings) -> Iterator[Outcome]:
+        """Yield (task, result, cacheable) for every task, in the order they finish."""
+        pending = deque(tasks)
+        if not pending:
+            return
+        pool = [self._start(settings) for _ in range(min(self.workers, len(pending)))]
+        try:
+            while True:
+                for w in pool:
+                    if w.task is None and pending:
+                        w.task, w.started = pending.popleft(), time.monotonic()
+                        w.conn.send(w.task)
+                busy = [w for w in pool if w.task is not None]
+                if not busy:
+                    return
+                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], self._wait_time(busy)))
+                for i, w in enumerate(pool):
+                    if w.task is None:
+                        continue
+                    outcome = None
+                    if w.conn in ready:
+                        try:
+                            _, result = w.conn.recv()
+                            outcome = (w.task, result, True)
+                        except (EOFError, OSError):
+                            outcome = None  # the worker died mid-send: the sentinel check below reports it
+                    if outcome is not None:
+                        w.task, w.done = None, w.done + 1
+                        if self.max_tasks_per_worker and w.done >= self.max_tasks_per_worker:
+                            self._stop(w)
+                            pool[i] = self._start(settings)
+                        yield outcome
+                    elif w.process.sentinel in ready or not w.process.is_alive():
+                        task, elapsed = w.task, time.monotonic() - w.started
+                        w.process.join()
+                        self._stop(w, kill=True)
+                        pool[i] = self._start(settings)
+                        yield task, failed_result(task, _death_message(w.process.exitcode), elapsed), False
+                    elif self.timeout and time.monotonic() - w.started > self.timeout:
+                        task = w.task
+                        self._stop(w, kill=True)
+                        pool[i] = self._start(settings)
+                        message = (
+                            f"timed out after {self.timeout:g} s; the worker was stopped "
+                            "(raise --timeout-per-doc if the file is just long)"
+                        )
+                        yield task, failed_result(task, message, self.timeout), False
+        finally:
+            for w in pool:
+                self._stop(w, kill=w.task is not None)
+
+    def _wait_time(self, busy: list[_Worker]) -> float | None:
+        if not self.timeout:
+            return None
+        now = time.monotonic()
+        return max(0.0, min(w.started + self.timeout - now for w in busy)) + 0.01
+
+
+def _death_message(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"killed by signal {-exitcode}"
+    else:
+        how = f"exit code {exitcode}"
+    return (
+        f"the worker process died while reading this file ({how}); it may be malformed or too large for "
+        "the memory available: check the file, or retry with fewer --workers"
+    )
