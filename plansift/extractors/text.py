@@ -1,0 +1,294 @@
+"""The plain-text extractor: text dumps of plans, as converters really write them.
+
+Reads a text file line by line and recognises, by layout alone:
+
+* Markdown headings (``#`` .. ``######``) and short stand-alone title lines
+  (a numbered section title such as ``2. Key objectives``, or a line in capitals);
+* tables: tab-separated rows and Markdown pipe rows, continued across blank
+  lines and page breaks (see :mod:`plansift.extractors.text_tables`), and tables
+  written one cell per tab-led line (see :mod:`plansift.extractors.text_cells`);
+* list items: bullet characters (``·``, ``•``, ``-``, ``*``, an indented ``o``)
+  and numbered items (``1.``, ``1.1``), their depth taken from the indentation;
+* paragraphs, with inline HTML left by converters stripped to its text.
+
+A form feed starts a new page. Every block's provenance gives its page and its
+physical line numbers (1-based) in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar
+
+from plansift.extractors.base import ExtractOptions, register
+from plansift.extractors.encoding import decode_bytes, looks_like_text
+from plansift.extractors.inline_markup import fragment_blocks, strip_markup
+from plansift.extractors.model import Block, Document, ExtractionError, Heading, ListItem, Page, Paragraph, Provenance
+from plansift.extractors.text_cells import Segment, SourceLine, is_tab_led, layout_blocks
+from plansift.extractors.text_tables import RawRow, build_table, looks_like_header, raw_row
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")
+_SECTION_TITLE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+([A-Z].*)$")
+_TERMINAL = (".", ",", ";", ":", "!", "?")
+
+MAX_TITLE_WORDS = 8
+MAX_TITLE_CHARS = 60
+MIN_CELL_REGION = 2
+"""Fewer tab-led lines than this are indented text, not a one-cell-per-line table."""
+BLANKS_ENDING_A_CELL = 3
+"""This many blank lines before an untabbed line end a tab-led cell."""
+
+_DATA_SUFFIXES = (".csv", ".tsv", ".json", ".xml", ".html", ".htm", ".xhtml", ".svg", ".rtf", ".yaml", ".yml")
+
+
+def read_lines(text: str) -> list[SourceLine]:
+    """Physical lines with their 1-based number and page (a form feed starts a page)."""
+    out: list[SourceLine] = []
+    page = 1
+    for no, line in enumerate(text.splitlines(), start=1):
+        if "\f" in line:
+            page += line.count("\f")
+            line = line.replace("\f", "")
+        out.append(SourceLine(no, page, line.rstrip("\r\n")))
+    return out
+
+
+def _prov(first: SourceLine, last: SourceLine | None = None) -> Provenance:
+    last = last or first
+    return Provenance(page=first.page, line_start=first.no, line_end=last.no)
+
+
+def _is_blank(line: SourceLine) -> bool:
+    return not line.text.strip()
+
+
+def _is_tab_row(text: str) -> bool:
+    """A line of tab-separated cells (not a line merely starting with one tab)."""
+    return "\t" in text.strip("\n") and not is_tab_led(text)
+
+
+def _field_count(text: str) -> int:
+    return text.count("\t") + 1
+
+
+def _new_header(rows: list[RawRow], candidate: RawRow) -> bool:
+    """After a blank line: a row of labels under a table that began with labels starts a new table."""
+    first = next((r for r in rows if r.filled and not r.is_separator), None)
+    return (
+        first is not None
+        and looks_like_header(first, width=len(first.texts))
+        and looks_like_header(candidate, width=len(candidate.texts))
+    )
+
+
+class _Reader:
+    """One pass over the lines, producing blocks in reading order."""
+
+    def __init__(self, lines: list[SourceLine]) -> None:
+        self.lines = lines
+        self.i = 0
+        self.blocks: list[Block] = []
+        self.list_indents: list[int] = []
+
+    def run(self) -> list[Block]:
+        n = len(self.lines)
+        while self.i < n:
+            line = self.lines[self.i]
+            text = line.text
+            if _is_blank(line):
+                self.i += 1
+                self.list_indents.clear()
+            elif m := _MD_HEADING.match(text):
+                self.blocks.append(Heading(strip_markup(m.group(2)), len(m.group(1)), _prov(line)))
+                self.i += 1
+            elif _PIPE_ROW.match(text):
+                self._pipe_table()
+            elif _is_tab_row(text):
+                self._tab_table()
+            elif is_tab_led(text) and self._tab_led_region():
+                pass
+            elif _RULE.match(text):
+                self.i += 1
+            else:
+                self._text_line()
+        return self.blocks
+
+    # -- tables ---------------------------------------------------------
+
+    def _tab_table(self) -> None:
+        rows: list[RawRow] = []
+        width = 0
+        header_key: tuple[str, ...] | None = None
+        n = len(self.lines)
+        while self.i < n:
+            line = self.lines[self.i]
+            if _is_tab_row(line.text) or (rows and is_tab_led(line.text)):
+                row = raw_row(line.text.split("\t"), line.no, line.page)
+                rows.append(row)
+                width = max(width, len(row.texts))
+                if header_key is None and row.filled and not row.is_separator:
+                    header_key = row.key()
+                self.i += 1
+                continue
+            if not _is_blank(line):
+                break
+            j = self.i
+            while j < n and _is_blank(self.lines[j]):
+                j += 1
+            if j >= n or not _is_tab_row(self.lines[j].text):
+                break
+            nxt = self.lines[j]
+            nxt_row = raw_row(nxt.text.split("\t"), nxt.no, nxt.page)
+            repeated = nxt_row.key() == header_key
+            if not repeated and (_field_count(nxt.text) != width or _new_header(rows, nxt_row)):
+                break
+            self.i = j
+        table = build_table(rows)
+        if table is not None:
+            self.blocks.append(table)
+
+    def _pipe_table(self) -> None:
+        rows: list[RawRow] = []
+        while self.i < len(self.lines) and _PIPE_ROW.match(self.lines[self.i].text):
+            line = self.lines[self.i]
+            fields = line.text.strip()[1:-1].split("|")
+            rows.append(raw_row(fields, line.no, line.page))
+            self.i += 1
+        table = build_table(rows)
+        if table is not None:
+            self.blocks.append(table)
+
+    def _tab_led_region(self) -> bool:
+        """Read a region of tab-led cells; False (nothing consumed) when it is only indented text."""
+        items: list[Segment] = []
+        j = self.i
+        blanks = 0
+        n = len(self.lines)
+        while j < n:
+            line = self.lines[j]
+            text = line.text
+            if is_tab_led(text):
+                items.append(Segment(line))
+                blanks = 0
+            elif _is_blank(line):
+                blanks += 1
+            elif _is_tab_row(text) or _MD_HEADING.match(text) or blanks >= BLANKS_ENDING_A_CELL:
+                break
+            else:
+                items[-1].content.append(line)
+                blanks = 0
+            j += 1
+        if sum(1 for seg in items if not seg.lone) < MIN_CELL_REGION:
+            return False
+        self.blocks.extend(layout_blocks(items))
+        self.i = max(seg.last_line for seg in items)  # line numbers are 1-based: this is the next index
+        return True
+
+    # -- text -----------------------------------------------------------
+
+    def _standalone(self) -> bool:
+        before = self.i == 0 or _is_blank(self.lines[self.i - 1])
+        after = self.i + 1 >= len(self.lines) or _is_blank(self.lines[self.i + 1])
+        return before and after
+
+    def _title_level(self, text: str) -> int | None:
+        """Heading level of a stand-alone short title line, or None."""
+        words = text.split()
+        if not words or len(words) > MAX_TITLE_WORDS or text.endswith(_TERMINAL) or not self._standalone():
+            return None
+        if m := _SECTION_TITLE.match(text):
+            return 2 + m.group(1).count(".")
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) >= 4 and all(c.isupper() for c in letters):
+            return 1
+        if text[:1].isupper() and len(text) <= MAX_TITLE_CHARS and ":" not in text:
+            return 3
+        return None
+
+    def _text_line(self) -> None:
+        line = self.lines[self.i]
+        text = strip_markup(line.text) if "<" in line.text else line.text
+        level = self._title_level(text.strip())
+        self.i += 1
+        if level is not None:
+            self.blocks.append(Heading(text.strip(), level, _prov(line)))
+            return
+        indent = len(line.text.expandtabs(4)) - len(line.text.expandtabs(4).lstrip())
+        blocks = fragment_blocks(line.text, _prov(line))
+        if len(blocks) == 1 and isinstance(blocks[0], ListItem) and blocks[0].marker not in (None, "li"):
+            blocks[0].depth += self._list_depth(indent)
+        else:
+            self.list_indents.clear()
+        for block in blocks:
+            self._append_text_block(block)
+
+    def _list_depth(self, indent: int) -> int:
+        while self.list_indents and self.list_indents[-1] > indent:
+            self.list_indents.pop()
+        if not self.list_indents or self.list_indents[-1] < indent:
+            self.list_indents.append(indent)
+        return len(self.list_indents) - 1
+
+    def _append_text_block(self, block: Block) -> None:
+        """Add a body block; a line continuing the previous paragraph's sentence joins it."""
+        last = self.blocks[-1] if self.blocks else None
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(last, Paragraph | ListItem)
+            and last.prov.line_end == block.prov.line_start - 1
+            and block.text[:1].islower()
+            and not last.text.endswith(_TERMINAL)
+        ):
+            last.text = f"{last.text} {block.text}"
+            last.prov = last.prov.spanning(block.prov)
+            return
+        self.blocks.append(block)
+
+
+def parse_text(text: str) -> list[Page]:
+    """Pages of blocks from decoded text (the layout rules are in the module docstring)."""
+    lines = read_lines(text)
+    blocks = _Reader(lines).run()
+    n_pages = max((s.page for s in lines), default=1)
+    pages = [Page(number=p) for p in range(1, n_pages + 1)]
+    for block in blocks:
+        pages[block.prov.page - 1].blocks.append(block)
+    for page in pages:
+        page.has_text = bool(page.blocks)
+    return pages
+
+
+@register
+class TextExtractor:
+    """Plain text (``.txt``, ``.text``, ``.md``), in UTF-8, UTF-16 or cp1252."""
+
+    name: ClassVar[str] = "text"
+    extensions: ClassVar[tuple[str, ...]] = (".txt", ".text", ".md")
+    priority: ClassVar[int] = 10
+
+    def accepts(self, head: bytes, path: Path) -> bool:
+        """Text-like bytes (not binary, not HTML/XML) under a name that is not a structured data format."""
+        return path.suffix.lower() not in _DATA_SUFFIXES and looks_like_text(head)
+
+    def extract(self, path: Path, options: ExtractOptions) -> Document:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise ExtractionError(f"cannot read file: {exc.strerror or exc}") from exc
+        decoded = decode_bytes(data)
+        pages = parse_text(decoded.text)
+        if len(pages) > options.limits.max_pages:
+            raise ExtractionError(
+                f"text has {len(pages)} pages (form feeds), over the limit of {options.limits.max_pages}",
+                status="skipped",
+            )
+        doc = Document(path=str(path), format="txt", pages=pages)
+        if decoded.fallback:
+            doc.warnings.append("text is not valid UTF-8: decoded as cp1252")
+        if not any(page.blocks for page in pages):
+            raise ExtractionError("the text file holds no text (only blank lines)")
+        doc.title = next((b.text for b in doc.iter_blocks() if isinstance(b, Heading)), None)
+        return doc

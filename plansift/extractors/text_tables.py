@@ -1,0 +1,206 @@
+"""Tables from delimited text rows (tab-separated and Markdown pipe rows).
+
+A converter that flattens a document to text writes each table row as one line
+of delimited cells, but a page break and a cell's line breaks leave traces:
+
+* the header row is written again after each page break;
+* a row that ran over a page break, or a cell with several lines, is written as
+  further physical rows holding only the continuing cells.
+
+:func:`build_table` undoes these by layout alone: a repeated header row is
+dropped (its table continues), and a row is joined to the previous one when it
+only adds text to columns the previous row already filled while leaving the
+table's key column empty, or when its text starts in lower case (a sentence
+running on). A leading row holding only its first cell in a table of three or
+more columns is a title spanning the table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plansift.extractors.inline_markup import fragment_blocks
+from plansift.extractors.model import Cell, CellBlock, Paragraph, Provenance, Table
+
+_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
+_NUMERIC = re.compile(r"^[£$€]?\s*[-+]?[\d,]+(?:\.\d+)?\s*%?$")
+_TERMINAL = (".", "!", "?", ":", ";")
+
+
+@dataclass(slots=True)
+class RawRow:
+    """One physical row: cell texts as written and their blocks."""
+
+    texts: list[str]
+    cells: list[list[CellBlock]]
+    line: int
+    page: int
+
+    @property
+    def filled(self) -> frozenset[int]:
+        return frozenset(i for i, t in enumerate(self.texts) if t)
+
+    @property
+    def is_separator(self) -> bool:
+        return any(t for t in self.texts) and all(_SEPARATOR_CELL.match(t) for t in self.texts)
+
+    def key(self) -> tuple[str, ...]:
+        """The row's texts without markup and spacing, to recognise a repeated header."""
+        out = [" ".join(" ".join(b.text for b in blocks).split()).lower() for blocks in self.cells]
+        while out and not out[-1]:
+            out.pop()
+        return tuple(out)
+
+
+def raw_row(fields: list[str], line: int, page: int) -> RawRow:
+    """A :class:`RawRow` from the delimited fields of one physical line."""
+    prov = Provenance(page=page, line_start=line, line_end=line)
+    texts = [f.strip() for f in fields]
+    return RawRow(texts, [fragment_blocks(t, prov) if t else [] for t in texts], line, page)
+
+
+@dataclass(slots=True)
+class _Row:
+    cells: list[list[CellBlock]]
+    first: int
+    last: int
+    page: int
+    filled: set[int] = field(default_factory=set)
+    title: bool = False
+
+
+def _starts_lower(blocks: list[CellBlock]) -> bool:
+    return bool(blocks) and blocks[0].text[:1].islower()
+
+
+def _is_title(row: RawRow, width: int) -> bool:
+    return width >= 3 and row.filled == {0}
+
+
+def _label_like(text: str) -> bool:
+    return 0 < len(text) <= 100 and not _NUMERIC.match(text)
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"[A-Za-z]+", "a", re.sub(r"\d+", "9", text))
+
+
+def looks_like_header(row: RawRow, width: int, following: list[RawRow] | None = None) -> bool:
+    """A row of two or more short labels (not numbers, not running text) in a table of three or more columns.
+
+    With ``following`` rows, a first row shaped like the row under it ('A1 | Block' over
+    'A2 | Vision') is a key-value list, not a header.
+    """
+    if width < 3:
+        return False
+    texts = [" ".join(b.text for b in blocks) for blocks in row.cells if blocks]
+    if len(texts) < 2 or not all(_label_like(t) and not t[:1].islower() for t in texts):
+        return False
+    if not following:
+        return following is None
+    nxt = following[0]
+    first, other = row.texts[0], nxt.texts[0] if nxt.texts else ""
+    # 'A1 | Block | ...' over 'A2 | Vision | ...': a key-value list, not a header.
+    return not (first and other and re.search(r"\d", first) and _shape(first) == _shape(other))
+
+
+def _key_column(rows: list[RawRow]) -> int | None:
+    """The leftmost column filled in more than half of the body rows (the column naming each row)."""
+    if len(rows) < 2:
+        return None
+    width = max(len(r.texts) for r in rows)
+    for c in range(width):
+        if sum(1 for r in rows if c in r.filled) * 2 > len(rows):
+            return c
+    return None
+
+
+def _append_blocks(target: list[CellBlock], extra: list[CellBlock]) -> None:
+    """Add a continuation's blocks to a cell; a sentence running on joins its paragraph."""
+    if not extra:
+        return
+    last, head = (target[-1] if target else None), extra[0]
+    if (
+        isinstance(last, Paragraph)
+        and isinstance(head, Paragraph)
+        and head.text[:1].islower()
+        and not last.text.endswith(_TERMINAL)
+    ):
+        target[-1] = Paragraph(f"{last.text} {head.text}", last.prov.spanning(head.prov))
+        extra = extra[1:]
+    target.extend(extra)
+
+
+def build_table(rows: list[RawRow], header_hint: bool = False) -> Table | None:
+    """One :class:`Table` from physical rows (see the module docstring); None when no row has text.
+
+    ``header_hint`` says the source marked the first row as a header (a Markdown separator).
+    """
+    rows = [r for r in rows if r.filled or r.is_separator]
+    if header_hint is False and len(rows) > 1 and rows[1].is_separator:
+        header_hint = True
+    rows = [r for r in rows if not r.is_separator]
+    if not rows:
+        return None
+    width = max(len(r.texts) for r in rows)
+
+    n_titles = 0
+    while n_titles < len(rows) - 1 and _is_title(rows[n_titles], width):
+        n_titles += 1
+    header = rows[n_titles] if n_titles < len(rows) else None
+    repeats = [i for i, r in enumerate(rows) if header is not None and i > n_titles and r.key() == header.key()]
+    has_header = header is not None and (
+        header_hint or bool(repeats) or looks_like_header(header, width, rows[n_titles + 1 :])
+    )
+    header_rows = n_titles + 1 if has_header else 0
+    if not has_header:
+        repeats = []
+
+    body_raw = [r for i, r in enumerate(rows) if i >= header_rows and i not in repeats]
+    key_col = _key_column(body_raw)
+    after_repeat = {i + 1 for i in repeats}
+
+    out: list[_Row] = []
+    for i, r in enumerate(rows):
+        if i in repeats:
+            continue
+        if i >= header_rows and out and len(out) > header_rows and not out[-1].title:
+            prev = out[-1]
+            subset = r.filled <= prev.filled
+            joins = subset and (
+                (key_col is not None and key_col not in r.filled)
+                or _starts_lower(next((c for c in r.cells if c), []))
+                or (i in after_repeat and r.filled < prev.filled)
+            )
+            if joins:
+                for c in r.filled:
+                    _append_blocks(prev.cells[c], r.cells[c])
+                prev.last = r.line
+                continue
+        cells = [list(c) for c in r.cells] + [[] for _ in range(width - len(r.cells))]
+        title = i < n_titles or (i >= header_rows and _is_title(r, width))
+        out.append(_Row(cells, r.line, r.line, r.page, set(r.filled), title))
+
+    table_rows: list[list[Cell]] = []
+    for ri, row in enumerate(out):
+        is_header = ri < header_rows
+        prov = Provenance(page=row.page, line_start=row.first, line_end=row.last)
+        if row.title:
+            cells = [Cell(row.cells[0], col_span=width, is_header=is_header, prov=prov)]
+            cells += [Cell(spanned_from=(ri, 0), is_header=is_header, prov=prov) for _ in range(width - 1)]
+        else:
+            cells = [Cell(blocks, is_header=is_header, prov=_cell_prov(blocks, prov)) for blocks in row.cells]
+        table_rows.append(cells)
+    row_provs = [Provenance(page=r.page, line_start=r.first, line_end=r.last) for r in out]
+    table_prov = Provenance(page=out[0].page, line_start=rows[0].line, line_end=max(r.line for r in rows))
+    return Table(table_rows, table_prov, header_rows=header_rows, row_provs=row_provs)
+
+
+def _cell_prov(blocks: list[CellBlock], row_prov: Provenance) -> Provenance:
+    if not blocks:
+        return row_prov
+    prov = blocks[0].prov
+    for b in blocks[1:]:
+        prov = prov.spanning(b.prov)
+    return prov
