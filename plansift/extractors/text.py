@@ -48,11 +48,15 @@ def read_lines(text: str) -> list[SourceLine]:
     """Physical lines with their 1-based number and page (a form feed starts a page)."""
     out: list[SourceLine] = []
     page = 1
-    for no, line in enumerate(text.splitlines(), start=1):
+    # Not str.splitlines(): it also breaks at form feeds and other separators that are not line ends.
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if raw and raw[-1] == "":
+        raw.pop()
+    for no, line in enumerate(raw, start=1):
         if "\f" in line:
             page += line.count("\f")
             line = line.replace("\f", "")
-        out.append(SourceLine(no, page, line.rstrip("\r\n")))
+        out.append(SourceLine(no, page, line))
     return out
 
 

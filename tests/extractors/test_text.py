@@ -1,0 +1,275 @@
+"""The text extractor on the corpus text dumps as they really are, and on small cases written here."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from plansift.extractors.base import ExtractOptions, read_document
+from plansift.extractors.encoding import decode_bytes, looks_like_text
+from plansift.extractors.model import Document, ExtractionError, Heading, ListItem, Paragraph, Table
+from plansift.extractors.text import TextExtractor
+
+
+def _doc(path: Path) -> Document:
+    return TextExtractor().extract(path, ExtractOptions())
+
+
+def _write(tmp_path: Path, text: str, name: str = "case.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _table_with_header(doc: Document, word: str) -> Table:
+    for table in doc.iter_tables():
+        if table.header_rows and any(word in c.text for c in table.rows[table.header_rows - 1]):
+            return table
+    raise AssertionError(f"no table has a header cell with {word!r}")
+
+
+def _row_starting(table: Table, col: int, prefix: str) -> list[str]:
+    for row in table.text_grid():
+        if row[col].startswith(prefix):
+            return row
+    raise AssertionError(f"no row whose column {col} starts with {prefix!r}")
+
+
+# -- the corpus ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def coventry(samples_dir: Path) -> Document:
+    return _doc(samples_dir / "coventry-laa-target-action-plan-violent-crime.txt")
+
+
+@pytest.fixture(scope="module")
+def sandwell(samples_dir: Path) -> Document:
+    return _doc(samples_dir / "sandwell-laa-implementation-plan-high-volume-crime.txt")
+
+
+@pytest.fixture(scope="module")
+def warwickshire(samples_dir: Path) -> Document:
+    return _doc(samples_dir / "warwickshire-laa-improvement-delivery-plan-safer-communities.txt")
+
+
+def test_coventry_target_table_keeps_rates_and_runover_text_in_their_cells(coventry: Document) -> None:
+    table = _table_with_header(coventry, "Baseline & Year")
+    header = [c.text for c in table.rows[table.header_rows - 1]]
+    assert "Target 2008/09" in header
+    baseline = header.index("Baseline & Year")
+    row = _row_starting(table, 0, "Serious Violent Crime Rate")
+    assert "383" in row[baseline] and "1.24" in row[baseline]
+    # The tab-led line under the counts carries the rates: they join the same row, in the columns the
+    # file puts them (the converter shifted them one column left), not a row of their own.
+    assert "1.20" in row[baseline] and "1.15" in row[header.index("Target 2008/09")]
+    assert "of drink or drugs" in row[0]
+    assert not any(r[0].startswith("of drink") for r in table.text_grid())
+
+
+def test_coventry_action_table_is_one_table_across_page_breaks(coventry: Document, samples_dir: Path) -> None:
+    table = _table_with_header(coventry, "Planned Action(s)")
+    raw = (samples_dir / "coventry-laa-target-action-plan-violent-crime.txt").read_text(encoding="utf-8")
+    header_line = next(line for line in raw.splitlines() if line.startswith("Ref Nr\tPlanned"))
+    assert raw.count(header_line) > 1  # the source repeats the header after each page break
+    body = table.text_grid()[table.header_rows :]
+    assert not any(r[1] == "Planned Action(s)" for r in body)
+    assert sum(1 for t in coventry.iter_tables() if "Planned Action(s)" in t.text) == 1
+    # A row split by a page break is joined again; a column-only run-over joins its cell.
+    row = _row_starting(table, 1, "Work in partnership")
+    assert "the powers available to different agencies" in row[1]
+    assert "Sara Roach" in row[4]
+    assert all(r[1] for r in body)
+
+
+def test_coventry_funding_rows_and_rowprovs(coventry: Document) -> None:
+    table = _table_with_header(coventry, "Comment/Rationale")
+    row = _row_starting(table, 0, "Home Office Funding")
+    assert "working over the Xmas period" in row[-1]
+    assert len(table.row_provs) == table.n_rows
+    first = table.row_provs[table.header_rows]
+    assert first.line_start is not None and first.line_end > first.line_start  # the run-over line is counted
+
+
+def test_sandwell_action_table_keeps_bullets_as_list_items(sandwell: Document, samples_dir: Path) -> None:
+    table = _table_with_header(sandwell, "Ref")
+    header = [c.text for c in table.rows[0]]
+    assert header[0] == "Ref" and "Responsible Officer" in header
+    r = next(i for i, row in enumerate(table.rows) if row[0].text == "HVC 1")
+    cell = table.rows[r][header.index("Direct and Supporting Actions")]
+    items = [b for b in cell.blocks if isinstance(b, ListItem)]
+    raw = (samples_dir / "sandwell-laa-implementation-plan-high-volume-crime.txt").read_text(encoding="utf-8")
+    bullets = [line for line in raw.splitlines() if line.lstrip().startswith("·")]
+    assert len(items) == len(bullets) and items[0].marker == "·"
+    assert items[0].text.startswith("Provide intensive support")
+
+
+def test_sandwell_targets_table_rows(sandwell: Document) -> None:
+    table = _table_with_header(sandwell, "2009/10")
+    header = [c.text for c in table.rows[0]]
+    assert header[:2] == ["LAA Targets", "2008/09"]
+    row = _row_starting(table, 0, "NI 15")
+    assert "1.33 per 1000 population" in row[1] and "(382 incidents)" in row[1]
+    assert _row_starting(table, 0, "NI 30")[1].startswith("18%")
+
+
+def test_warwickshire_partnership_table(warwickshire: Document, samples_dir: Path) -> None:
+    table = _table_with_header(warwickshire, "Name of organisations involved in delivery")
+    raw = (samples_dir / "warwickshire-laa-improvement-delivery-plan-safer-communities.txt").read_text(encoding="utf-8")
+    lines = raw.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Name of organisations involved"))
+    n_rows = 0
+    while start + 1 + n_rows < len(lines) and "\t" in lines[start + 1 + n_rows]:
+        n_rows += 1
+    assert table.n_rows - table.header_rows == n_rows
+    assert _row_starting(table, 0, "Courts")[1] == "Magistrates Courts"
+    police = _row_starting(table, 0, "Police")
+    assert police[3] == "Y"
+
+
+def test_warwickshire_milestone_lists_become_list_items(warwickshire: Document) -> None:
+    table = _table_with_header(warwickshire, "Milestones")
+    col = [c.text for c in table.rows[0]].index("Milestones")
+    cell = table.rows[table.header_rows][col]
+    assert len([b for b in cell.blocks if isinstance(b, ListItem)]) > 1
+    assert not any("<" in b.text for t in warwickshire.iter_tables() for row in t.rows for c in row for b in c.blocks)
+
+
+def test_every_block_has_line_provenance(samples_dir: Path) -> None:
+    for path in sorted(samples_dir.glob("*.txt")):
+        doc = read_document(path)
+        assert doc.format == "txt"
+        n_lines = len(path.read_text(encoding="utf-8").splitlines())
+        for block in doc.iter_blocks():
+            assert block.prov.page == 1
+            assert 1 <= block.prov.line_start <= block.prov.line_end <= n_lines, (path.name, block)
+
+
+# -- small cases -------------------------------------------------------------
+
+
+def test_repeated_header_row_continues_one_table(tmp_path: Path) -> None:
+    text = (
+        "Name\tAmount\tYear\n"
+        "Alpha\t10\t2008/09\n"
+        "\n"
+        "Name\tAmount\tYear\n"
+        "Beta\t20\t2009/10\n"
+        "\n"
+        "Some prose after the table.\n"
+    )
+    doc = _doc(_write(tmp_path, text))
+    tables = list(doc.iter_tables())
+    assert len(tables) == 1
+    assert tables[0].header_rows == 1 and tables[0].rows[0][0].is_header
+    assert tables[0].text_grid() == [["Name", "Amount", "Year"], ["Alpha", "10", "2008/09"], ["Beta", "20", "2009/10"]]
+    assert [p.line_start for p in tables[0].row_provs] == [1, 2, 5]
+
+
+def test_continuation_rows_join_the_previous_row(tmp_path: Path) -> None:
+    text = (
+        "Indicator\tBaseline\tTarget\n"
+        "Crime rate per head\t383\t368\n"
+        "\t1.24\t1.20\n"
+        "of the resident population\t\t\n"
+        "Other rate\t5\t4\n"
+    )
+    table = next(_doc(_write(tmp_path, text)).iter_tables())
+    assert table.text_grid() == [
+        ["Indicator", "Baseline", "Target"],
+        ["Crime rate per head of the resident population", "383\n1.24", "368\n1.20"],
+        ["Other rate", "5", "4"],
+    ]
+    assert table.row_provs[1].line_start == 2 and table.row_provs[1].line_end == 4
+
+
+def test_title_row_spans_the_table(tmp_path: Path) -> None:
+    text = "Monitoring of indicators\t\t\t\nRef\tDefinition\tBaseline\tTarget\nNI 1\tA thing\t10\t12\n"
+    table = next(_doc(_write(tmp_path, text)).iter_tables())
+    assert table.header_rows == 2
+    assert table.rows[0][0].col_span == 4
+    assert [c.spanned_from for c in table.rows[0][1:]] == [(0, 0)] * 3
+    assert table.cell(0, 3).text == "Monitoring of indicators"
+
+
+def test_markdown_headings_pipe_table_and_inline_html(tmp_path: Path) -> None:
+    text = (
+        "# Plan\n\n## 1: Targets\n\n| Ref | <b>Target</b> |\n|---|---|\n| NI 15 | 1 <sup>st</sup> year &amp; more |\n"
+    )
+    doc = _doc(_write(tmp_path, text, "case.md"))
+    headings = [b for b in doc.iter_blocks() if isinstance(b, Heading)]
+    assert [(h.text, h.level) for h in headings] == [("Plan", 1), ("1: Targets", 2)]
+    table = next(doc.iter_tables())
+    assert table.header_rows == 1
+    assert table.text_grid() == [["Ref", "Target"], ["NI 15", "1st year & more"]]
+
+
+def test_bullets_numbered_paragraphs_and_depth(tmp_path: Path) -> None:
+    text = "2.1 The priorities are:\n - First aim\n   o Sub aim\n - Second aim\n\n• Another list\n"
+    blocks = list(_doc(_write(tmp_path, text)).iter_blocks())
+    assert all(isinstance(b, ListItem) for b in blocks)
+    assert [(b.text, b.depth, b.marker) for b in blocks] == [
+        ("2.1 The priorities are:", 1, "2.1"),
+        ("First aim", 1, "-"),
+        ("Sub aim", 2, "o"),
+        ("Second aim", 1, "-"),
+        ("Another list", 0, "•"),
+    ]
+
+
+def test_tab_led_cells_make_a_table(tmp_path: Path) -> None:
+    text = "\t\n\tTarget\n\t2008/09\n\t2009/10\n\t\n\tNI 15\n\t1.3 per 1000\n\n(382 incidents)\n\t1.2 per 1000\n\t\n\tNI 16\n\t22\n"
+    table = next(_doc(_write(tmp_path, text)).iter_tables())
+    assert table.text_grid() == [
+        ["Target", "2008/09", "2009/10"],
+        ["NI 15", "1.3 per 1000\n(382 incidents)", "1.2 per 1000"],
+        ["NI 16", "22", ""],
+    ]
+
+
+def test_form_feeds_number_pages(tmp_path: Path) -> None:
+    doc = _doc(_write(tmp_path, "First page text.\n\fSecond page text.\nMore.\n"))
+    assert doc.n_pages == 2
+    assert [(b.prov.page, b.prov.line_start) for b in doc.iter_blocks()] == [(1, 1), (2, 2), (2, 3)]
+    assert all(isinstance(b, Paragraph) for b in doc.iter_blocks())
+
+
+# -- decoding ----------------------------------------------------------------
+
+
+def test_cp1252_pound_sign_decodes(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Budget\tAmount\tYear\nWNF\t£294,000\t2008/09\nPCT\t£1,000\t2009/10\n".encode("cp1252"))
+    doc = _doc(path)
+    assert "£294,000" in next(doc.iter_tables()).text
+    assert any("cp1252" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF8 + "Cost £5 – total".encode(),
+        codecs.BOM_UTF16_LE + "Cost £5 – total".encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + "Cost £5 – total".encode("utf-16-be"),
+        "Cost £5 – total".encode("utf-16-le"),
+    ],
+)
+def test_unicode_encodings_decode(data: bytes) -> None:
+    assert decode_bytes(data).text == "Cost £5 – total"
+
+
+def test_binary_garbage_is_refused_with_a_specific_message(tmp_path: Path) -> None:
+    path = tmp_path / "garbage.txt"
+    path.write_bytes(bytes(range(256)) * 64)
+    with pytest.raises(ExtractionError, match=r"^not a text file: the content is binary"):
+        read_document(path)
+
+
+def test_sniff_rejects_other_formats() -> None:
+    assert looks_like_text("Plain £ text\twith tabs\n".encode())
+    assert not looks_like_text(b"%PDF-1.7\n")
+    assert not looks_like_text(b"PK\x03\x04rest")
+    assert not looks_like_text(b"<!DOCTYPE html><html><body>x</body></html>")
+    assert not looks_like_text(b"\x00\x01\x02\x03binary")
