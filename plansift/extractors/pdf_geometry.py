@@ -1,0 +1,224 @@
+"""What a PDF page holds, as plain geometry: words with boxes and the ruling edges.
+
+Two readers give the same :class:`PageContent`: pypdfium2 (the fast path: one
+ctypes call or two per character, path objects for rules) and pdfplumber (the
+fallback for files pdfium cannot read). Coordinates are PDF points with the
+origin at the page's top left (``top`` grows downwards), as in pdfplumber, so
+that pdfplumber's table functions work on our edges unchanged.
+
+A word is a dict ``{text, x0, x1, top, bottom, size, bold}``; an edge is a
+pdfplumber edge dict ``{x0, x1, top, bottom, width, height, orientation}``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+
+EDGE_MAX_THICKNESS = 2.5
+"""A path thinner than this (points) is a rule, not a box."""
+EDGE_MIN_LENGTH = 3.0
+WORD_GAP = 0.2
+"""A horizontal gap wider than this share of the font size ends a word."""
+FORCE_BOLD = 1 << 18
+"""The font descriptor flag ``ForceBold``."""
+
+
+@dataclass(slots=True)
+class PageContent:
+    number: int
+    width: float
+    height: float
+    words: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    has_images: bool = False
+
+
+def h_edge(x0: float, x1: float, y: float) -> dict:
+    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0, "orientation": "h"}
+
+
+def v_edge(x: float, top: float, bottom: float) -> dict:
+    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top, "orientation": "v"}
+
+
+def box_edges(x0: float, top: float, x1: float, bottom: float) -> list[dict]:
+    """Edges of an axis-aligned box: one edge for a thin rule, four for a rectangle."""
+    w, h = x1 - x0, bottom - top
+    if h <= EDGE_MAX_THICKNESS and w >= EDGE_MIN_LENGTH:
+        return [h_edge(x0, x1, (top + bottom) / 2)]
+    if w <= EDGE_MAX_THICKNESS and h >= EDGE_MIN_LENGTH:
+        return [v_edge((x0 + x1) / 2, top, bottom)]
+    if w < EDGE_MIN_LENGTH or h < EDGE_MIN_LENGTH:
+        return []
+    return [h_edge(x0, x1, top), h_edge(x0, x1, bottom), v_edge(x0, top, bottom), v_edge(x1, top, bottom)]
+
+
+class _WordBuilder:
+    """Groups characters, in content order, into words."""
+
+    def __init__(self) -> None:
+        self.words: list[dict] = []
+        self.cur: dict | None = None
+        self.chars: list[str] = []
+
+    def flush(self) -> None:
+        if self.cur is not None:
+            self.cur["text"] = "".join(self.chars)
+            self.words.append(self.cur)
+        self.cur, self.chars = None, []
+
+    def add(self, ch: str, x0: float, x1: float, top: float, bottom: float, style) -> None:
+        """Add one visible character; ``style`` is called for (size, bold) only at a word start."""
+        cur = self.cur
+        if cur is not None:
+            gap = x0 - cur["x1"]
+            size = max(cur["size"], 4.0)
+            if gap > WORD_GAP * size or gap < -size or abs(top - cur["top"]) > 0.5 * size:
+                self.flush()
+                cur = None
+        if cur is None:
+            size, bold = style()
+            self.cur = {"text": "", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size, "bold": bold}
+            self.chars = [ch]
+            return
+        self.chars.append(ch)
+        cur["x1"] = max(cur["x1"], x1)
+        cur["top"] = min(cur["top"], top)
+        cur["bottom"] = max(cur["bottom"], bottom)
+
+
+def read_pdfium_page(pdf, index: int) -> PageContent:
+    """Words and edges of page ``index`` (0-based) with pypdfium2; the page is closed after."""
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        left, bottom_, _, _ = page.get_cropbox()
+        content = PageContent(number=index + 1, width=width, height=height)
+        textpage = page.get_textpage()
+        try:
+            content.words = _pdfium_words(raw, textpage.raw, height + bottom_, left)
+        finally:
+            textpage.close()
+        content.edges, content.has_images = _pdfium_edges(raw, page, height + bottom_, left)
+    finally:
+        page.close()
+    return content
+
+
+def _pdfium_words(raw, tp, y_flip: float, x_shift: float) -> list[dict]:
+    n = raw.FPDFText_CountChars(tp)
+    builder = _WordBuilder()
+    rect = raw.FS_RECTF()
+    rect_p = ctypes.byref(rect)
+    buf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    get_unicode, get_box = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
+    get_size, get_weight, get_font = raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight, raw.FPDFText_GetFontInfo
+    for i in range(n):
+        code = get_unicode(tp, i)
+        if code == 2:  # pdfium's mark for a hyphen at a line break
+            code = 0x2D
+        if code <= 32 or code in (0xA0, 0xFFFE, 0xFFFF, 0x200B) or 0xD800 <= code <= 0xDFFF:
+            builder.flush()
+            continue
+        if not get_box(tp, i, rect_p):
+            continue
+        x0, x1 = rect.left - x_shift, rect.right - x_shift
+        top, bottom = y_flip - rect.top, y_flip - rect.bottom
+
+        def style(i: int = i) -> tuple[float, bool]:
+            size = get_size(tp, i)
+            weight = get_weight(tp, i)
+            bold = weight >= 600
+            if not bold:
+                get_font(tp, i, buf, 128, ctypes.byref(flags))
+                name = buf.value.decode("latin-1", "replace").lower()
+                bold = "bold" in name or "black" in name or bool(flags.value & FORCE_BOLD)
+            return round(size, 1), bold
+
+        builder.add(chr(code), x0, x1, top, bottom, style)
+    builder.flush()
+    return builder.words
+
+
+def _pdfium_edges(raw, page, y_flip: float, x_shift: float) -> tuple[list[dict], bool]:
+    """Ruling edges from the page's path objects (top level and inside forms), and whether it has images."""
+    edges: list[dict] = []
+    has_images = False
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=0):
+        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+            has_images = True
+            continue
+        if not raw.FPDFPageObj_GetBounds(obj.raw, left, bottom, right, top):
+            continue
+        n_seg = raw.FPDFPath_CountSegments(obj.raw)
+        x0, x1 = left.value - x_shift, right.value - x_shift
+        t, b = y_flip - top.value, y_flip - bottom.value
+        thin = (x1 - x0) <= EDGE_MAX_THICKNESS or (b - t) <= EDGE_MAX_THICKNESS
+        if n_seg <= 5 or thin:
+            edges.extend(box_edges(x0, t, x1, b))
+        else:
+            edges.extend(_segment_edges(raw, obj, y_flip, x_shift))
+    return edges, has_images
+
+
+def _segment_edges(raw, obj, y_flip: float, x_shift: float) -> list[dict]:
+    """Horizontal and vertical line segments of a complex path (a whole grid drawn as one path)."""
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj.raw, ctypes.byref(m)):
+        return []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[dict] = []
+    prev = start = None
+    for k in range(raw.FPDFPath_CountSegments(obj.raw)):
+        seg = raw.FPDFPath_GetSegment(obj.raw, k)
+        if not raw.FPDFPathSegment_GetPoint(seg, x, y):
+            continue
+        px = m.a * x.value + m.c * y.value + m.e - x_shift
+        py = y_flip - (m.b * x.value + m.d * y.value + m.f)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_LINETO and prev is not None:
+            out.extend(_line_edge(prev, (px, py)))
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            start = (px, py)
+        prev = (px, py)
+        if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+            out.extend(_line_edge(prev, start))
+            prev = start
+    return out
+
+
+def _line_edge(a: tuple[float, float], b: tuple[float, float]) -> list[dict]:
+    (ax, ay), (bx, by) = a, b
+    if abs(ay - by) <= 1 and abs(ax - bx) >= EDGE_MIN_LENGTH:
+        return [h_edge(min(ax, bx), max(ax, bx), (ay + by) / 2)]
+    if abs(ax - bx) <= 1 and abs(ay - by) >= EDGE_MIN_LENGTH:
+        return [v_edge((ax + bx) / 2, min(ay, by), max(ay, by))]
+    return []
+
+
+def read_plumber_page(page, number: int) -> PageContent:
+    """Words and edges of a pdfplumber page (the fallback engine)."""
+    content = PageContent(number=number, width=float(page.width), height=float(page.height))
+    for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, x_tolerance=1.5):
+        name = (w.get("fontname") or "").lower()
+        content.words.append(
+            {
+                "text": w["text"],
+                "x0": float(w["x0"]),
+                "x1": float(w["x1"]),
+                "top": float(w["top"]),
+                "bottom": float(w["bottom"]),
+                "size": round(float(w.get("size") or 0), 1),
+                "bold": "bold" in name or "black" in name,
+            }
+        )
+    for e in page.edges:
+        content.edges.extend(box_edges(float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"])))
+    content.has_images = bool(page.images)
+    page.close()
+    return content

@@ -1,0 +1,283 @@
+"""Words to lines to blocks, in reading order, for the text of a PDF page outside its tables.
+
+Words are grouped into line segments (a segment ends at a gap wider than a
+column gutter), segments are ordered by a recursive XY-cut (split at wide
+horizontal bands of white space first, then at vertical gutters, so two- and
+three-column pages read column by column), and the lines of each region become
+paragraphs, list items and headings: a new paragraph starts where a line could
+have held the next line's first word (a hard break), at a change of font size
+or weight, and at a bullet. Headings are lines set larger than the page's body
+text, or short bold paragraphs standing alone.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from plansift.extractors.model import Block, Heading, ListItem, Paragraph, Provenance, Table
+
+BULLETS = "•▪●◦‣○■□➢➤✓*-–"
+_BULLET_WORD = re.compile(rf"^[{re.escape(BULLETS)}\uf0a7\uf0b7\uf0d8\uf076\uf0fc]$")
+_BULLET_PREFIX = re.compile(r"^([•▪●◦‣○■□➢➤✓\uf0a7\uf0b7\uf0d8\uf076\uf0fc])(\S.*)$")
+GUTTER = 1.4
+"""A horizontal gap wider than this many font sizes separates columns (and line segments)."""
+HEADING_RATIO = 1.15
+"""Text this much larger than the body text is a heading."""
+
+
+@dataclass(slots=True)
+class Line:
+    """A run of words on one baseline, with its box and dominant font."""
+
+    words: list[dict]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    extra: list[dict] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+def _make_line(words: list[dict]) -> Line:
+    words = sorted(words, key=lambda w: w["x0"])
+    n_chars = sum(len(w["text"]) for w in words) or 1
+    bold_chars = sum(len(w["text"]) for w in words if w["bold"])
+    return Line(
+        words=words,
+        x0=min(w["x0"] for w in words),
+        x1=max(w["x1"] for w in words),
+        top=min(w["top"] for w in words),
+        bottom=max(w["bottom"] for w in words),
+        size=max(w["size"] for w in words),
+        bold=bold_chars >= 0.8 * n_chars,
+    )
+
+
+def body_size(words: list[dict]) -> float:
+    """The font size most characters on the page are set in."""
+    weights: dict[float, int] = {}
+    for w in words:
+        weights[w["size"]] = weights.get(w["size"], 0) + len(w["text"])
+    return max(weights, key=weights.get) if weights else 10.0
+
+
+def segments(words: list[dict], gutter: float | None = None) -> list[Line]:
+    """Words grouped into line segments: same band of height, split at wide gaps."""
+    if not words:
+        return []
+    ordered = sorted(words, key=lambda w: (w["top"], w["x0"]))
+    bands: list[list[dict]] = []
+    band_top = band_bottom = None
+    for w in ordered:
+        mid = (w["top"] + w["bottom"]) / 2
+        if band_top is not None and band_top <= mid <= band_bottom:
+            bands[-1].append(w)
+        else:
+            bands.append([w])
+            band_top, band_bottom = w["top"], w["bottom"]
+    out: list[Line] = []
+    for band in bands:
+        band.sort(key=lambda w: w["x0"])
+        run = [band[0]]
+        for w in band[1:]:
+            size = max(run[-1]["size"], w["size"], 4.0)
+            if w["x0"] - max(x["x1"] for x in run) > (gutter or GUTTER * size):
+                out.append(_make_line(run))
+                run = []
+            run.append(w)
+        out.append(_make_line(run))
+    return out
+
+
+def _line_gap(lines: list[Line]) -> float:
+    """The usual white space between consecutive lines of one column."""
+    ordered = sorted(lines, key=lambda s: (s.x0 // 20, s.top))
+    gaps = [
+        b.top - a.bottom
+        for a, b in zip(ordered, ordered[1:], strict=False)
+        if b.top >= a.bottom - 1 and min(a.x1, b.x1) > max(a.x0, b.x0) and b.top - a.bottom < 3 * a.size
+    ]
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def xy_cut(lines: list[Line], y_gap: float, x_gap: float) -> list[list[Line]]:
+    """Regions of lines in reading order: bands top to bottom, then columns left to right."""
+    if len(lines) <= 1:
+        return [lines] if lines else []
+    groups = _split(lines, "top", "bottom", y_gap)
+    if len(groups) == 1:
+        groups = _split(lines, "x0", "x1", x_gap)
+        if len(groups) == 1:
+            return [sorted(lines, key=lambda s: (s.top, s.x0))]
+    out: list[list[Line]] = []
+    for g in groups:
+        out.extend(xy_cut(g, y_gap, x_gap))
+    return out
+
+
+def _split(lines: list[Line], lo: str, hi: str, gap: float) -> list[list[Line]]:
+    ordered = sorted(lines, key=lambda s: getattr(s, lo))
+    groups = [[ordered[0]]]
+    reach = getattr(ordered[0], hi)
+    for s in ordered[1:]:
+        if getattr(s, lo) - reach >= gap:
+            groups.append([])
+        groups[-1].append(s)
+        reach = max(reach, getattr(s, hi))
+    return groups
+
+
+def rows_of(region: list[Line]) -> list[Line]:
+    """Segments of a region merged into full lines (segments sharing a band)."""
+    out: list[Line] = []
+    for s in sorted(region, key=lambda s: (s.top, s.x0)):
+        last = out[-1] if out else None
+        if last is not None and (s.top + s.bottom) / 2 <= last.bottom and s.top >= last.top - 1:
+            out[-1] = _make_line(last.words + s.words)
+        else:
+            out.append(s)
+    return out
+
+
+def _bullet(line: Line) -> tuple[str, str] | None:
+    """(marker, rest) when the line opens with a bullet glyph."""
+    first = line.words[0]["text"]
+    if _BULLET_WORD.match(first) and len(line.words) > 1:
+        marker = "•" if "\uf000" <= first <= "\uf8ff" else first
+        return marker, " ".join(w["text"] for w in line.words[1:])
+    m = _BULLET_PREFIX.match(line.text)
+    if m:
+        return ("•" if "\uf000" <= m.group(1) <= "\uf8ff" else m.group(1)), m.group(2)
+    return None
+
+
+def paragraphs(lines: list[Line], right: float) -> list[list[Line]]:
+    """Lines of one region grouped into paragraphs (hard breaks, font changes, bullets)."""
+    out: list[list[Line]] = []
+    for line in lines:
+        if not out:
+            out.append([line])
+            continue
+        prev = out[-1][-1]
+        first_word = line.words[0]["x1"] - line.words[0]["x0"]
+        fits = prev.x1 + first_word + 0.5 * prev.size < right - 0.5 * prev.size
+        changed = abs(line.size - prev.size) > 0.6 or line.bold != prev.bold
+        gap = line.top - prev.bottom > 0.8 * max(prev.size, line.size)
+        if _bullet(line) or fits or changed or gap:
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return out
+
+
+def _bbox(lines: list[Line]) -> tuple[float, float, float, float]:
+    return (min(s.x0 for s in lines), min(s.top for s in lines), max(s.x1 for s in lines), max(s.bottom for s in lines))
+
+
+def cell_blocks(words: list[dict], page: int, right: float) -> list[Paragraph | ListItem]:
+    """The paragraphs and list items of a table cell's words.
+
+    A word marked ``row`` stands for a whole row of a table nested in the cell
+    and becomes a paragraph of its own.
+    """
+    rows = [w for w in words if w.get("row")]
+    lines = rows_of(segments([w for w in words if not w.get("row")], gutter=1e9))
+    out: list[Paragraph | ListItem] = [
+        _text_block(para, page, heading_size=None, body=0.0) for para in paragraphs(lines, right)
+    ]
+    if rows:
+        out += [
+            Paragraph(text=w["text"], prov=Provenance(page=page, bbox=(w["x0"], w["top"], w["x1"], w["bottom"])))
+            for w in rows
+        ]
+        out.sort(key=top_of)
+    return out
+
+
+def _join(lines: list[Line]) -> str:
+    text = ""
+    for line in lines:
+        t = line.text
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and t[:1].islower():
+            text = text[:-1] + t
+        else:
+            text = f"{text} {t}" if text else t
+    return text
+
+
+def _text_block(para: list[Line], page: int, heading_size: float | None, body: float) -> Block:
+    prov = Provenance(page=page, bbox=_bbox(para))
+    bullet = _bullet(para[0])
+    if bullet:
+        marker, rest = bullet
+        text = rest
+        if len(para) > 1:
+            text = f"{text} {_join(para[1:])}"
+        return ListItem(text=text.strip(), depth=0, prov=prov, marker=marker)
+    text = _join(para)
+    if heading_size is not None and body > 0:
+        size = max(s.size for s in para)
+        n_words = len(text.split())
+        bold = all(s.bold for s in para)
+        if size >= body * HEADING_RATIO and (n_words <= 12 or bold and n_words <= 25):
+            level = 1 if size >= body * 1.6 else 2 if size >= body * 1.3 else 3
+            return Heading(text=text, level=level, prov=prov)
+        if bold and n_words <= 15 and len(para) <= 2 and not text.endswith((".", ",", ";")):
+            return Heading(text=text, level=4, prov=prov)
+    return Paragraph(text=text, prov=prov)
+
+
+def page_blocks(words: list[dict], page: int, size: float, tables: list[Table]) -> list[Block]:
+    """Blocks of a page in reading order: the words outside tables, and the tables themselves.
+
+    Each table takes part in the XY-cut as one box, so it lands between the
+    text above and below it, and in its own column on a multi-column page.
+    """
+    segs = segments(words)
+    placed = [
+        Line(
+            words=[],
+            x0=t.prov.bbox[0],
+            x1=t.prov.bbox[2],
+            top=t.prov.bbox[1],
+            bottom=t.prov.bbox[3],
+            size=size,
+            bold=False,
+            extra=[t],
+        )
+        for t in tables
+    ]
+    if not segs and not placed:
+        return []
+    y_gap = max(0.5 * size, 1.5 * _line_gap(segs) + 1.0)
+    x_gap = GUTTER * size
+    out: list[Block] = []
+    for region in xy_cut(segs + placed, y_gap, x_gap):
+        found = [s.extra[0] for s in region if s.extra]
+        text_lines = [s for s in region if not s.extra]
+        blocks: list[Block] = list(found)
+        if text_lines:
+            lines = rows_of(text_lines)
+            right = max(s.x1 for s in lines)
+            indent0 = min(s.x0 for s in lines)
+            for para in paragraphs(lines, right):
+                block = _text_block(para, page, heading_size=size, body=size)
+                if isinstance(block, ListItem):
+                    block.depth = min(3, int(max(0.0, para[0].x0 - indent0) // 18))
+                blocks.append(block)
+        if found:
+            blocks.sort(key=top_of)
+        out.extend(blocks)
+    return out
+
+
+def top_of(block: Block) -> float:
+    """The top of a block's box (for ordering blocks on a page)."""
+    return block.prov.bbox[1] if block.prov.bbox else 0.0

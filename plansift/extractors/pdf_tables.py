@@ -1,0 +1,301 @@
+"""Tables on a PDF page: ruled ones from edges, unruled ones from aligned text, and their joins across pages.
+
+Ruled tables run pdfplumber's own table algorithm (its module-level functions:
+merge the edges, find their intersections, the smallest cells those make, and
+the groups of touching cells) over our edge dicts, without a pdfplumber page.
+The cell boxes are then laid on a grid of the distinct column and row lines, so
+a cell that covers several grid positions keeps its span. Unruled tables are
+runs of lines whose segments start at the same few x positions, line after line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plansift.extractors.model import Cell, Paragraph, Provenance, Table
+from plansift.extractors.pdf_layout import Line, cell_blocks, segments
+
+SNAP = 3.0
+"""Snap and join tolerance for edges (pdfplumber's default)."""
+GRID_TOLERANCE = 4.0
+"""Column or row lines closer than this are one line."""
+MIN_UNRULED_ROWS = 3
+MIN_UNRULED_COLS = 3
+
+
+@dataclass(slots=True)
+class PageTable:
+    """A table found on one page, with the column lines used to join it to the next page's part."""
+
+    table: Table
+    col_xs: list[float]
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= GRID_TOLERANCE:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(lines: list[float], v: float) -> int:
+    return min(range(len(lines)), key=lambda i: abs(lines[i] - v))
+
+
+def ruled_cell_groups(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
+    """Groups of cell boxes (x0, top, x1, bottom), one group per ruled table."""
+    if len(edges) < 4:
+        return []
+    from pdfplumber import table as pt
+
+    merged = pt.merge_edges(edges, SNAP, SNAP, SNAP, SNAP)
+    merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3]
+    h = sum(1 for e in merged if e["orientation"] == "h")
+    if h < 2 or len(merged) - h < 2:
+        return []
+    for e in merged:
+        e["width"], e["height"] = e["x1"] - e["x0"], e["bottom"] - e["top"]
+    points = pt.edges_to_intersections(merged, SNAP, SNAP)
+    cells = pt.intersections_to_cells(points)
+    return pt.cells_to_tables(cells)
+
+
+def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def grid_table(boxes: list[tuple[float, float, float, float]], words: list[dict], page: int) -> PageTable | None:
+    """A Table from cell boxes and the words inside them; None when it is a frame, not a table."""
+    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_cols < 2 or n_rows < 1:
+        return None
+    rows: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
+    filled = 0
+    for box in sorted(boxes, key=lambda b: (b[1], b[0])):
+        r0, r1 = _index(ys, box[1]), _index(ys, box[3])
+        c0, c1 = _index(xs, box[0]), _index(xs, box[2])
+        if r1 <= r0 or c1 <= c0 or rows[r0][c0] is not None:
+            continue
+        inside = [w for w in words if _inside(w, box)]
+        blocks = cell_blocks(inside, page, box[2] - 2.0) if inside else []
+        filled += bool(blocks)
+        rows[r0][c0] = Cell(
+            blocks=blocks, row_span=r1 - r0, col_span=c1 - c0, prov=Provenance(page=page, bbox=tuple(box))
+        )
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                if (r, c) != (r0, c0) and rows[r][c] is None:
+                    rows[r][c] = Cell(spanned_from=(r0, c0))
+    if filled < 2:
+        return None
+    full = [[cell or Cell() for cell in row] for row in rows]
+    bbox = (xs[0], ys[0], xs[-1], ys[-1])
+    row_provs = [Provenance(page=page, bbox=(xs[0], ys[r], xs[-1], ys[r + 1])) for r in range(n_rows)]
+    table = Table(rows=full, prov=Provenance(page=page, bbox=bbox), row_provs=row_provs)
+    return PageTable(table=table, col_xs=xs)
+
+
+def _contains(outer: tuple, inner: tuple) -> bool:
+    return (
+        outer[0] - 1 <= inner[0]
+        and outer[1] - 1 <= inner[1]
+        and inner[2] <= outer[2] + 1
+        and inner[3] <= outer[3] + 1
+        and outer != inner
+    )
+
+
+def _nested_rows(inner: Table) -> list[dict]:
+    """A nested table as pseudo-words, one per row, its cell texts joined by ' | ' (as the DOCX reader does)."""
+    out = []
+    for r, row in enumerate(inner.rows):
+        texts = [c.text.replace("\n", " ") for c in row if c.spanned_from is None and c.text]
+        if texts:
+            box = inner.row_prov(r).bbox
+            out.append(
+                {
+                    "text": " | ".join(texts),
+                    "x0": box[0],
+                    "x1": box[0] + 1,
+                    "top": box[1],
+                    "bottom": box[1] + 1,
+                    "size": 0.0,
+                    "bold": False,
+                    "row": True,
+                }
+            )
+    return out
+
+
+def ruled_tables(edges: list[dict], words: list[dict], page: int) -> list[PageTable]:
+    """The ruled tables of a page; a table drawn inside another's cell is flattened into that cell."""
+    groups = sorted(ruled_cell_groups(edges), key=lambda g: _area(g))
+    built: list[tuple[tuple, PageTable]] = []
+    for boxes in groups:
+        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        inner = [t for box, t in built if _contains(bbox, box)]
+        cell_words = words
+        if inner:
+            cell_words = [w for w in words if not any(_inside(w, t.table.prov.bbox) for t in inner)]
+            cell_words += [row for t in inner for row in _nested_rows(t.table)]
+            built = [(box, t) for box, t in built if not _contains(bbox, box)]
+        found = grid_table(boxes, cell_words, page)
+        if found is not None:
+            built.append((bbox, found))
+    return sorted((t for _, t in built), key=lambda t: (t.table.prov.bbox[1], t.table.prov.bbox[0]))
+
+
+def _area(boxes: list[tuple]) -> float:
+    return (max(b[2] for b in boxes) - min(b[0] for b in boxes)) * (max(b[3] for b in boxes) - min(b[1] for b in boxes))
+
+
+def unruled_tables(words: list[dict], page: int, size: float) -> list[PageTable]:
+    """Tables drawn without rules: runs of lines whose segments start at the same x positions.
+
+    A run needs at least three lines and three columns, and short cells (at
+    most five words on average), which keeps columns of running text out.
+    """
+    lines = segments(words)
+    if not lines:
+        return []
+    bands: list[list[Line]] = []
+    for seg in sorted(lines, key=lambda s: (s.top, s.x0)):
+        if bands and abs(seg.top - bands[-1][0].top) <= 0.4 * size:
+            bands[-1].append(seg)
+        else:
+            bands.append([seg])
+    out: list[PageTable] = []
+    run: list[list[Line]] = []
+    for band in bands + [[]]:
+        if len(band) >= 2 and (not run or _aligned(run, band, size)):
+            run.append(band)
+            continue
+        if len(run) >= MIN_UNRULED_ROWS:
+            found = _table_from_run(run, page, size)
+            if found is not None:
+                out.append(found)
+        run = [band] if len(band) >= 2 else []
+    return out
+
+
+def _starts(run: list[list[Line]], size: float) -> list[float]:
+    return _cluster_tol([s.x0 for band in run for s in band], size)
+
+
+def _cluster_tol(values: list[float], size: float) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= 0.8 * size:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [min(g) for g in out]
+
+
+def _aligned(run: list[list[Line]], band: list[Line], size: float) -> bool:
+    starts = _starts(run, size)
+    hits = sum(1 for s in band if any(abs(s.x0 - x) <= 0.8 * size for x in starts))
+    gap_ok = band[0].top - max(s.bottom for s in run[-1]) < 2.5 * size
+    return gap_ok and hits >= max(2, len(band) - 1)
+
+
+def _table_from_run(run: list[list[Line]], page: int, size: float) -> PageTable | None:
+    starts = _starts(run, size)
+    counts = [sum(1 for band in run for s in band if abs(s.x0 - x) <= 0.8 * size) for x in starts]
+    cols = [x for x, n in zip(starts, counts, strict=True) if n >= 2]
+    if len(cols) < MIN_UNRULED_COLS:
+        return None
+    segs = [s for band in run for s in band]
+    if sum(len(s.words) for s in segs) / len(segs) > 5:
+        return None
+    right = max(s.x1 for s in segs)
+    xs = cols + [right + 1]
+    rows: list[list[Cell]] = []
+    row_provs = []
+    for band in run:
+        cells = [[] for _ in cols]
+        for s in band:
+            c = max(i for i, x in enumerate(cols) if x <= s.x0 + 0.8 * size) if s.x0 + 0.8 * size >= cols[0] else 0
+            cells[c].extend(s.words)
+        top, bottom = min(s.top for s in band), max(s.bottom for s in band)
+        row = []
+        for c, ws in enumerate(cells):
+            blocks = cell_blocks(ws, page, xs[c + 1]) if ws else []
+            row.append(Cell(blocks=blocks, prov=Provenance(page=page, bbox=(xs[c], top, xs[c + 1], bottom))))
+        rows.append(row)
+        row_provs.append(Provenance(page=page, bbox=(xs[0], top, right, bottom)))
+    bbox = (xs[0], row_provs[0].bbox[1], right, row_provs[-1].bbox[3])
+    return PageTable(table=Table(rows=rows, prov=Provenance(page=page, bbox=bbox), row_provs=row_provs), col_xs=xs)
+
+
+def same_columns(a: PageTable, b: PageTable) -> bool:
+    """True when two tables have the same column lines (a table continued on the next page)."""
+    if len(a.col_xs) != len(b.col_xs):
+        return False
+    return all(abs(x - y) <= GRID_TOLERANCE for x, y in zip(a.col_xs, b.col_xs, strict=True))
+
+
+def _is_split_row(prev: list[Cell], cont: list[Cell]) -> bool:
+    """True when ``cont`` (opening a page) looks like the rest of ``prev`` (closing the page before).
+
+    Every filled cell of ``cont`` continues a filled cell of ``prev``, and at
+    least one starts in lower case (the middle of a sentence).
+    """
+    if len(prev) != len(cont):
+        return False
+    filled = [(p, c) for p, c in zip(prev, cont, strict=True) if c.spanned_from is None and c.text]
+    if not filled:
+        return False
+    if any(p.spanned_from is None and not p.text for p, _ in filled):
+        return False
+    return any(c.text[:1].islower() for _, c in filled)
+
+
+def _merge_row(table: Table, cont: list[Cell]) -> None:
+    r = len(table.rows) - 1
+    for c, cell in enumerate(cont):
+        if cell.spanned_from is not None or not cell.blocks:
+            continue
+        target = table.cell(r, c)
+        if target is None:
+            continue
+        first, rest = cell.blocks[0], cell.blocks[1:]
+        if target.blocks and isinstance(target.blocks[-1], Paragraph) and isinstance(first, Paragraph):
+            last = target.blocks[-1]
+            target.blocks[-1] = Paragraph(text=f"{last.text} {first.text}", prov=last.prov)
+        else:
+            rest = cell.blocks
+        target.blocks.extend(rest)
+
+
+def join(first: PageTable, nxt: PageTable) -> None:
+    """Append ``nxt``'s rows to ``first``: a repeated header row is dropped (and marks the header), and a
+    row split by the page break is put back together."""
+    a, b = first.table, nxt.table
+    skip = 0
+    if (
+        b.rows
+        and a.rows
+        and [c.text for c in b.rows[0]] == [c.text for c in a.rows[0]]
+        and any(c.text for c in b.rows[0])
+    ):
+        skip = 1
+        a.header_rows = max(a.header_rows, 1)
+        for cell in a.rows[0]:
+            cell.is_header = True
+    if len(b.rows) > skip and a.rows and _is_split_row(a.rows[-1], b.rows[skip]):
+        _merge_row(a, b.rows[skip])
+        skip += 1
+    offset = len(a.rows) - skip
+    for row in b.rows[skip:]:
+        for cell in row:
+            if cell.spanned_from is not None:
+                r, c = cell.spanned_from
+                cell.spanned_from = (r + offset, c)
+    a.rows.extend(b.rows[skip:])
+    a.row_provs.extend(b.row_provs[skip:])
