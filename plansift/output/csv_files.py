@@ -15,7 +15,11 @@ TABLE_COLUMNS = {"records": RECORD_COLUMNS, "documents": DOCUMENT_COLUMNS, "enti
 
 
 class CsvWriter:
-    """Streams the given tables to ``<table>.csv`` (UTF-8, header once, ISO dates, empty = null)."""
+    """Streams the given tables to ``<table>.csv`` (RFC 4180: UTF-8, CRLF, header once; ISO dates; empty = null).
+
+    CRLF line ends make the csv module quote any field holding a carriage
+    return or a line feed, so no cell can break a row for any reader.
+    """
 
     def __init__(self, out_dir: Path, tables: tuple[str, ...]):
         self._files = {t: AtomicFile(out_dir, f"{t}.csv") for t in tables}
@@ -30,9 +34,11 @@ class CsvWriter:
 
         columns = TABLE_COLUMNS[table]
         if df is None:
-            pd.DataFrame(columns=[c[0] for c in columns]).to_csv(self._handles[table], index=False)
+            pd.DataFrame(columns=[c[0] for c in columns]).to_csv(
+                self._handles[table], index=False, lineterminator="\r\n"
+            )
             return
-        neutralise_frame(df, columns).to_csv(self._handles[table], index=False, header=False, lineterminator="\n")
+        neutralise_frame(df, columns).to_csv(self._handles[table], index=False, header=False, lineterminator="\r\n")
 
     def write(self, documents, records, entities) -> None:
         """Append the rows of typed frames (from plansift.output.schema) to their CSV files."""

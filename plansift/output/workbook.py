@@ -149,6 +149,13 @@ class _Sheet:
             return "0.00"
         return _FORMATS.get(self.dtypes.get(name, ""))
 
+    def discard(self) -> None:
+        """Close the sheet's stream without saving and remove its temporary file."""
+        if self.ws.closed:
+            return
+        self.ws.close()
+        self.ws._writer.cleanup()
+
     def finish(self) -> None:
         self.ws.auto_filter.ref = f"A1:{self.last_column}{self.rows + 1}"
 
@@ -229,4 +236,7 @@ class XlsxWriter:
         return [self._file]
 
     def abort(self) -> None:
+        """Close every sheet's stream, remove openpyxl's per-sheet temporary files and ours."""
+        for sheet in [*self._finished, *self._sheets.values()]:
+            sheet.discard()
         self._file.discard()
