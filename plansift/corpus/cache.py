@@ -2,7 +2,8 @@
 
 One file per document, named by the hash of the file's bytes, in a folder
 named by a fingerprint of everything else the result depends on: the plansift
-version, the gazetteer version and the extraction options. A result is written
+version (and a digest of its code), the gazetteer version and the extraction
+options. A result is written
 atomically (temporary file, then rename) as soon as its document finishes, so a
 run killed at any moment leaves only complete entries, and the next run does
 only the rest.
@@ -10,15 +11,19 @@ only the rest.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
+import re
+import shutil
 from pathlib import Path
 
 from plansift import __version__
 from plansift.pipeline import DocumentResult
 
 CACHE_DIRNAME = ".plansift-cache"
+_FINGERPRINT = re.compile(r"[0-9a-f]{16}")
 
 
 def gazetteer_version() -> str:
@@ -30,9 +35,24 @@ def gazetteer_version() -> str:
     return str(getattr(gazetteer, "GAZETTEER_VERSION", "unversioned"))
 
 
+@functools.cache
+def code_digest() -> str:
+    """A hash of plansift's own code and data files.
+
+    The version number alone would let a development checkout, or an install
+    patched in place, reuse results that the current code would not produce.
+    """
+    package = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".csv", ".txt", ".json") and "__pycache__" not in path.parts and path.is_file():
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def fingerprint(*parts: object) -> str:
-    """A short hash of the plansift version, the gazetteer version and the given settings."""
-    text = "\x1f".join([__version__, gazetteer_version(), *map(repr, parts)])
+    """A short hash of the plansift version and code, the gazetteer version and the given settings."""
+    text = "\x1f".join([__version__, code_digest(), gazetteer_version(), *map(repr, parts)])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -42,6 +62,14 @@ class ResultCache:
     def __init__(self, root: str | Path, key: str):
         self.dir = Path(root) / key
         self.dir.mkdir(parents=True, exist_ok=True)
+
+    def prune_stale(self) -> None:
+        """Remove the entries of other fingerprints (older code or other settings) and unfinished writes."""
+        for tmp in self.dir.glob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+        for other in self.dir.parent.iterdir():
+            if other != self.dir and other.is_dir() and _FINGERPRINT.fullmatch(other.name):
+                shutil.rmtree(other, ignore_errors=True)
 
     def _path(self, sha256: str) -> Path:
         return self.dir / f"{sha256}.pickle"

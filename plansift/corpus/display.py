@@ -17,6 +17,7 @@ PART_LABELS = {
     "organisations": "orgs",
     "officers": "offs",
 }
+MAX_FAILURE_GROUPS = 12
 RECORD_KINDS = (("target", "targets"), ("action", "actions"), ("funding", "funding lines"), ("entity", "entities"))
 
 
@@ -67,18 +68,34 @@ def print_summary(summary: RunSummary, out: Path | None, *, quiet: bool = False)
         console.print(table)
 
     if summary.failures:
-        fails = Table(title="Documents not read", title_justify="left", header_style="bold", box=None, padding=(0, 2))
-        fails.add_column("document", overflow="fold")
-        fails.add_column("status")
-        fails.add_column("why, and what to do", overflow="fold")
-        for name, status, error in summary.failures:
-            fails.add_row(name, f"[red]{status}[/]" if status == "failed" else f"[yellow]{status}[/]", error)
-        console.print(fails)
+        _print_failures(console, summary.failures, out)
 
     if summary.outputs:
         names = sorted(summary.outputs)
         folder = Path(next(iter(summary.outputs.values()))).parent
         console.print(f"Files in [bold]{folder}[/]: {', '.join(names)}")
+
+
+def _print_failures(console, failures: list[tuple[str, str, str]], out: Path | None) -> None:
+    """Failed and skipped documents, grouped by the reason, each reason once."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    groups: dict[tuple[str, str], list[str]] = {}
+    for name, status, error in failures:
+        groups.setdefault((status, error), []).append(name)
+    where = f" ({out / 'documents.csv'} has every file's status)" if out else ""
+    console.print(f"[bold]Not read{where}:[/]")
+    shown = sorted(groups.items(), key=lambda kv: (kv[0][0] != "failed", -len(kv[1]), kv[0][1]))
+    for (status, error), names in shown[:MAX_FAILURE_GROUPS]:
+        colour = "red" if status == "failed" else "yellow"
+        count = f" ({len(names)} files)" if len(names) > 1 else ""
+        head = Text.assemble((status, colour), count, ": ", error)
+        console.print(Padding(head, (0, 0, 0, 2)))
+        listed = names[:3] + ([f"... and {len(names) - 3} more"] if len(names) > 3 else [])
+        console.print(Padding("\n".join(listed), (0, 0, 0, 6)), style="dim", highlight=False, markup=False)
+    if len(shown) > MAX_FAILURE_GROUPS:
+        console.print(f"  ... and {len(shown) - MAX_FAILURE_GROUPS} other reasons")
 
 
 def print_report(report: EvaluationReport) -> None:

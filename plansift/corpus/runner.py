@@ -153,57 +153,68 @@ def run(
         summary.documents = len(found.inputs)
         summary.duplicates, summary.input_errors = found.duplicates, found.errors
         cache = ResultCache(base, cache_key(options, spacy_model))
+        cache.prune_stale()
         todo = [i for i in found.inputs if not use_cache or i.sha256 not in cache]
         summary.processed, summary.cached = len(todo), summary.documents - len(todo)
 
         progress.start(summary.documents, summary.cached)
-        uncached = _process(
-            todo, cache, options, spacy_model, executor, workers, scheduler, progress, initializer, initargs
-        )
+        batch = _Batch(cache, WorkSettings(options, spacy_model), progress)
+        batch.executor_args = (executor, workers, options.limits.timeout_per_doc, scheduler, initializer, initargs)
+        batch.process(todo)
         progress.finish()
-        _emit(found, cache, uncached, consumers, summary)
+        batch.emit(found, consumers, summary)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _process(
-    todo: list[InputFile], cache, options, spacy_model, executor, workers, scheduler, progress, initializer, initargs
-) -> dict[str, DocumentResult]:
-    """Run the documents the cache lacks; return the results that must not be cached (hangs, dead workers)."""
-    uncached: dict[str, DocumentResult] = {}
-    if not todo:
-        return uncached
-    runner = make_executor(executor, workers, options.limits.timeout_per_doc, scheduler, initializer, initargs)
-    tasks = [Task(i.name, str(i.path), i.sha256) for i in todo]
-    for task, result, cacheable in runner.map_unordered(tasks, WorkSettings(options, spacy_model)):
-        if cacheable:
-            cache.put(task.sha256, result)
-        else:
-            uncached[task.sha256] = result
-        progress.advance(result)
-    return uncached
+class _Batch:
+    """The documents of one run between the executor, the cache and the consumers."""
 
+    def __init__(self, cache: ResultCache, settings: WorkSettings, progress: Progress):
+        self.cache = cache
+        self.settings = settings
+        self.progress = progress
+        self.executor_args: tuple = ("local", None, None, None, None, ())
+        self.uncached: dict[str, DocumentResult] = {}
+        """Results that must not be cached (a hang or a dead worker may not happen again)."""
 
-def _emit(found: Discovery, cache: ResultCache, uncached: dict, consumers, summary: RunSummary) -> None:
-    for item in found.inputs:
-        result = uncached.get(item.sha256) or cache.get(item.sha256)
-        if result is None:  # the cache entry vanished under us: say so rather than drop the document
-            from plansift.corpus.tasks import failed_result
+    def process(self, todo: list[InputFile]) -> None:
+        """Run the documents the cache lacks, caching each result as it arrives."""
+        if not todo:
+            return
+        executor = make_executor(*self.executor_args)
+        tasks = [Task(i.name, str(i.path), i.sha256) for i in todo]
+        for task, result, cacheable in executor.map_unordered(tasks, self.settings):
+            if cacheable:
+                self.cache.put(task.sha256, result)
+            else:
+                self.uncached[task.sha256] = result
+            self.progress.advance(result)
 
-            result = failed_result(
-                Task(item.name, str(item.path), item.sha256), "result lost from the cache; run again"
-            )
-        stamp(result, item)
-        status = result.document.get("status") or "ok"
-        summary.status[status] += 1
-        summary.pages += int(result.document.get("pages") or 0)
-        if status != "ok":
-            summary.failures.append((item.name, status, result.document.get("error") or ""))
-        for rec in result.records:
-            summary.rows[rec.get("record_type")] += 1
-        summary.rows["entity"] += len(result.entities)
-        for consume in consumers:
-            consume(result)
+    def result(self, item: InputFile, summary: RunSummary) -> DocumentResult:
+        """A document's result; an unreadable cache entry (a damaged disk, a hand edit) is processed again."""
+        result = self.uncached.get(item.sha256) or self.cache.get(item.sha256)
+        if result is None:
+            self.process([item])
+            summary.processed, summary.cached = summary.processed + 1, summary.cached - 1
+            result = self.uncached.get(item.sha256) or self.cache.get(item.sha256)
+        return result
+
+    def emit(self, found: Discovery, consumers, summary: RunSummary) -> None:
+        """Hand every result to the consumers in name order, counting as it goes."""
+        for item in found.inputs:
+            result = self.result(item, summary)
+            stamp(result, item)
+            status = result.document.get("status") or "ok"
+            summary.status[status] += 1
+            summary.pages += int(result.document.get("pages") or 0)
+            if status != "ok":
+                summary.failures.append((item.name, status, result.document.get("error") or ""))
+            for rec in result.records:
+                summary.rows[rec.get("record_type")] += 1
+            summary.rows["entity"] += len(result.entities)
+            for consume in consumers:
+                consume(result)
 
 
 def stamp(result: DocumentResult, item: InputFile) -> None:

@@ -1,0 +1,119 @@
+"""Batch runs: isolation of bad documents, the cache, resuming, and the Dask executor."""
+
+from __future__ import annotations
+
+import runpy
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from plansift.api import build_options, extract_tables
+from plansift.corpus.cache import CACHE_DIRNAME
+from plansift.corpus.runner import run
+
+FAULTY = str(Path(__file__).with_name("faulty_extractors.py"))
+TEXT_OUTPUTS = ("records.csv", "documents.csv", "entities.csv", "records.jsonl")
+
+
+def small_corpus(root: Path, samples_dir: Path) -> Path:
+    """A few real plans in two formats, in a nested folder."""
+    corpus = root / "corpus"
+    (corpus / "plans").mkdir(parents=True)
+    for path in sorted(samples_dir.glob("*.txt"))[:2] + sorted(samples_dir.glob("*.docx"))[:1]:
+        shutil.copy(path, corpus / "plans" / path.name)
+    return corpus
+
+
+def without_timing(documents: pd.DataFrame) -> pd.DataFrame:
+    return documents.drop(columns=["seconds"]).reset_index(drop=True)
+
+
+def test_a_document_that_raises_hangs_or_kills_its_worker_fails_alone(tmp_path, samples_dir):
+    corpus = small_corpus(tmp_path, samples_dir)
+    for name in ("raises.boom", "hangs.hang", "dies.die"):
+        (corpus / name).write_text(f"{name}\n")
+    results = {}
+    summary = run(
+        [corpus],
+        consumers=[lambda r: results.__setitem__(r.document["document"], r)],
+        options=build_options(timeout_per_doc=3),
+        workers=2,
+        initializer=runpy.run_path,
+        initargs=(FAULTY,),
+    )
+    assert summary.documents == len(results) == 6
+    assert "deliberate failure" in results["raises.boom"].document["error"]
+    assert results["hangs.hang"].document["status"] == "failed"
+    assert "timed out after 3 s" in results["hangs.hang"].document["error"]
+    assert "worker process died" in results["dies.die"].document["error"]
+    assert "SIGKILL" in results["dies.die"].document["error"]
+    for name, result in results.items():
+        if name.startswith("plans/"):  # the real plans around them are untouched by the failures
+            assert "worker" not in (result.document.get("error") or ""), name
+            assert "timed out" not in (result.document.get("error") or ""), name
+
+
+def test_a_second_run_reads_nothing_and_writes_identical_files(tmp_path, samples_dir):
+    corpus = small_corpus(tmp_path, samples_dir)
+    out = tmp_path / "out"
+    first = extract_tables([corpus], out=out, formats=("csv", "jsonl", "parquet"), workers=2)
+    assert first.summary.processed == 3 and first.summary.cached == 0
+    before = {name: (out / name).read_bytes() for name in TEXT_OUTPUTS}
+    second = extract_tables([corpus], out=out, formats=("csv", "jsonl", "parquet"), workers=2)
+    assert second.summary.processed == 0 and second.summary.cached == 3
+    assert {name: (out / name).read_bytes() for name in TEXT_OUTPUTS} == before
+    pd.testing.assert_frame_equal(first.records, second.records)
+
+    changed = corpus / "plans" / sorted(p.name for p in (corpus / "plans").glob("*.txt"))[0]
+    changed.write_text(changed.read_text() + "\nA line added after the first run.\n")
+    third = extract_tables([corpus], out=out, formats=("csv",), workers=2)
+    assert (third.summary.processed, third.summary.cached) == (1, 2)
+    cold = extract_tables([corpus], out=out, formats=("csv",), workers=2, use_cache=False)
+    assert cold.summary.processed == 3
+    pd.testing.assert_frame_equal(third.records, cold.records)
+
+
+def test_an_interrupted_run_resumes_with_complete_output_and_no_duplicates(tmp_path, samples_dir):
+    corpus = small_corpus(tmp_path, samples_dir)
+    full = extract_tables([corpus], out=tmp_path / "full", formats=("csv",), workers=2)
+
+    # What a kill -9 leaves: some complete cache entries, a half-written temporary file, a truncated entry.
+    out = tmp_path / "resumed"
+    entries = sorted((tmp_path / "full" / CACHE_DIRNAME).glob("*/*.pickle"))
+    kept = out / CACHE_DIRNAME / entries[0].parent.name
+    kept.mkdir(parents=True)
+    shutil.copy(entries[0], kept / entries[0].name)
+    (kept / f".{entries[1].name}.123.tmp").write_bytes(entries[1].read_bytes()[:10])
+    (kept / entries[2].name).write_bytes(entries[2].read_bytes()[:10])
+
+    resumed = extract_tables([corpus], out=out, formats=("csv",), workers=2)
+    assert (resumed.summary.processed, resumed.summary.cached) == (2, 1)
+    pd.testing.assert_frame_equal(resumed.records, full.records)
+    pd.testing.assert_frame_equal(without_timing(resumed.documents), without_timing(full.documents))
+    assert (out / "records.csv").read_bytes() == (tmp_path / "full" / "records.csv").read_bytes()
+    assert not resumed.records["record_id"].duplicated().any()
+
+
+def test_renamed_files_keep_their_cached_results_under_the_new_name(tmp_path, samples_dir):
+    corpus = small_corpus(tmp_path, samples_dir)
+    out = tmp_path / "out"
+    extract_tables([corpus], out=out, formats=("csv",), workers=1)
+    (corpus / "plans").rename(corpus / "renamed")
+    again = extract_tables([corpus], out=out, formats=("csv",), workers=1)
+    assert again.summary.processed == 0
+    assert all(name.startswith("renamed/") for name in again.documents["document"])
+    assert all(name.startswith("renamed/") for name in again.records["document"])
+
+
+@pytest.mark.timeout(120)
+def test_dask_local_cluster_gives_the_same_output_as_local_workers(tmp_path, samples_dir):
+    pytest.importorskip("distributed")
+    corpus = small_corpus(tmp_path, samples_dir)
+    local = extract_tables([corpus], workers=2)
+    dask = extract_tables([corpus], workers=2, executor="dask")
+    assert dask.summary.processed == 3
+    pd.testing.assert_frame_equal(dask.records, local.records)
+    pd.testing.assert_frame_equal(dask.entities, local.entities)
+    pd.testing.assert_frame_equal(without_timing(dask.documents), without_timing(local.documents))
