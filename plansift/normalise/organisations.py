@@ -301,3 +301,145 @@ def match_funding_stream(raw: str, area: Area | None = None) -> OrgMatch | None:
         ):
             return OrgMatch(raw, distinct[0][0], "funding_stream", round(distinct[0][1], 1), True, cands)
     return None
+
+
+ORG_HEADS = (
+    "partnership",
+    "partnerships",
+    "group",
+    "team",
+    "teams",
+    "service",
+    "services",
+    "board",
+    "trust",
+    "association",
+    "council",
+    "councils",
+    "authority",
+    "agency",
+    "office",
+    "department",
+    "courts",
+    "court",
+    "commission",
+    "network",
+    "forums",
+    "forum",
+    "committee",
+    "constabulary",
+    "police",
+    "probation",
+    "watch",
+    "support",
+)
+"""Last words of organisation names; a capitalised phrase ending in one names a body."""
+_PROSE_HEADS = frozenset(
+    h for h in ORG_HEADS if h not in {"forum", "forums", "support", "watch", "police", "probation"}
+)
+"""Heads trusted in running prose (forums and support schemes are named there as activities too)."""
+
+_CAP = r"(?:[A-Z][\w’'&-]*|&)"
+_LINK = r"(?:and|&|of|for|the|against|on)"
+
+
+@cache
+def _phrase_re() -> re.Pattern[str]:
+    # Title-case runs joined by minor words: 'Hate Crime Reduction Partnership', 'Domestic Violence & Abuse Partnership'
+    return re.compile(rf"(?<![\w&-]){_CAP}(?: (?:{_LINK} )*{_CAP})+")
+
+
+def _trim_phrase(words: list[str], heads: frozenset[str]) -> list[str]:
+    """The longest leading run of ``words`` that ends in an organisation head (minor words never end it)."""
+    for end in range(len(words), 1, -1):
+        if words[end - 1].lower().strip("’'") in heads:
+            return words[:end]
+    return []
+
+
+_LEADING_NOISE = frozenset(
+    ["the", "a", "an", "our", "their", "this", "that", "these", "each", "every", "all", "any", "and", "deliver", "ensure", "provide", "review", "establish", "work", "quarterly", "monthly", "annual", "reporting", "report", "monitoring", "through", "with", "via", "by", "to", "from", "of", "for", "in", "at", "on"]
+)
+
+
+def find_org_phrases(text: str, heads: frozenset[str] = _PROSE_HEADS) -> list[tuple[str, int, int]]:
+    """Capitalised phrases of running text that name a body: ``(phrase, start, end)``.
+
+    A phrase must end in an organisation head ('Group', 'Partnership',
+    'Service', 'Team', 'Board', 'Trust', ...), hold at least one other
+    capitalised word, and not run on into a plan or document ('Community
+    Safety Partnership Strategic Assessment' is not a body).
+
+    >>> [p for p, _, _ in find_org_phrases('Quarterly reporting to the Community Safety Partnership Joint Commissioning Group.')]
+    ['Community Safety Partnership Joint Commissioning Group']
+    >>> find_org_phrases('Community Safety Partnership Strategic Assessment 2008/09')
+    []
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    out = []
+    for m in _phrase_re().finditer(text):
+        for words, start in _split_run(m.group(0), m.start()):
+            while words and words[0].lower() in _LEADING_NOISE:
+                start += len(words[0]) + 1
+                words = words[1:]
+            if len(words) > 3 and _is_person_start(words):
+                start += len(words[0]) + len(words[1]) + 2
+                words = words[2:]  # 'Mandie Watson Community Safety Team': the person is not part of the body
+            if _is_org_phrase(words, heads):
+                phrase = " ".join(words)
+                out.append((phrase, start, start + len(phrase)))
+    return out
+
+
+_POST_WORDS = frozenset(
+    ["director", "directors", "member", "members", "officer", "officers", "manager", "managers", "analyst", "analysts", "coordinator", "co-ordinator", "councillor", "constable", "superintendent", "supts", "inspector", "sergeant", "chairman", "chair", "caseworker"]
+)
+_BLAND = frozenset(
+    ["lead", "responsible", "thematic", "supporting", "partner", "partners", "key", "local", "other", "relevant", "individual", "statutory", "voluntary", "national", "new", "strategic", "senior", "main", "special"]
+)
+
+
+def _is_person_start(words: list[str]) -> bool:
+    from plansift.gazetteer import first_names
+
+    return words[0].lower() in first_names() and words[1][:1].isupper() and words[1].lower() not in ORG_HEADS
+
+
+def _split_run(run: str, start: int) -> list[tuple[list[str], int]]:
+    """A run split at 'and'/'&' where the part before already ends in a head ('X Service and Y Group')."""
+    words = run.split(" ")
+    parts, cur, cur_start, pos = [], [], start, start
+    for w in words:
+        if w.lower() in ("and", "&") and cur and cur[-1].lower() in ORG_HEADS:
+            parts.append((cur, cur_start))
+            cur, cur_start = [], pos + len(w) + 1
+        else:
+            cur.append(w)
+        pos += len(w) + 1
+    if cur:
+        parts.append((cur, cur_start))
+    return parts
+
+
+def _is_org_phrase(words: list[str], heads: frozenset[str]) -> bool:
+    if len(words) < 2 or words[-1].lower().strip("’'") not in heads:
+        return False  # no head, or the run continues past it: a plan, a strategy, an assessment
+    if words[-2].lower() in {"and", "&", "of", "for", "the"}:
+        return False
+    lowered = [w.lower() for w in words]
+    if any(w in _POST_WORDS for w in lowered):
+        return False  # a post: 'Executive Director for Adult and Community Services'
+    modifiers = [w for w in lowered[:-1] if w not in {"and", "&", "of", "for", "the", "against", "on"}]
+    return any(w not in _BLAND for w in modifiers)
+
+
+def looks_like_organisation(text: str) -> bool:
+    """True when a short text (a table cell segment) names a body: a gazetteer name or a phrase ending in a head."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    cleaned = _clean(text)
+    if match_organisation(cleaned).matched or _exact(org_key(cleaned), None)[2]:
+        return True
+    words = cleaned.split()
+    return len(words) >= 2 and words[-1].lower() in ORG_HEADS and cleaned[:1].isupper()
