@@ -91,7 +91,7 @@ def extract_tables(
     consumers = [collector.add]
     sink = None
     if out is not None:
-        sink = open_sink(out, formats, sql_url)
+        sink = LazySink(out, check_formats(formats), sql_url)
         consumers.append(sink.add)
     try:
         summary = run(
@@ -130,8 +130,40 @@ def extract(paths, **options):
     return extract_tables(paths, **options).records
 
 
-def open_sink(out: str | Path, formats: tuple[str, ...] | None, sql_url: str | None):
-    """The output writer for a run (plansift.output.OutputSink)."""
-    from plansift.output import ALL_FORMATS, OutputSink
+def check_formats(formats) -> tuple[str, ...]:
+    """The output formats asked for (all by default); ValueError for one plansift does not write."""
+    from plansift.output import ALL_FORMATS
 
-    return OutputSink(Path(out), formats=tuple(formats or ALL_FORMATS), sql_url=sql_url)
+    if formats is None:
+        return ALL_FORMATS
+    if isinstance(formats, str):
+        formats = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in ALL_FORMATS]
+    if unknown or not formats:
+        raise ValueError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(ALL_FORMATS)}")
+    return tuple(formats)
+
+
+class LazySink:
+    """The output writer (plansift.output.OutputSink), opened with the first document.
+
+    A run that finds nothing to read leaves the output folder as it was.
+    """
+
+    def __init__(self, out: str | Path, formats: tuple[str, ...], sql_url: str | None):
+        self.out, self.formats, self.sql_url = Path(out), formats, sql_url
+        self.sink = None
+
+    def add(self, result: DocumentResult) -> None:
+        if self.sink is None:
+            from plansift.output import OutputSink
+
+            self.sink = OutputSink(self.out, formats=self.formats, sql_url=self.sql_url)
+        self.sink.add(result)
+
+    def close(self) -> dict[str, Path]:
+        return self.sink.close() if self.sink is not None else {}
+
+    def abort(self) -> None:
+        if self.sink is not None:
+            self.sink.abort()

@@ -87,13 +87,9 @@ def extract_command(
 
 def parse_formats(text: str) -> tuple[str, ...]:
     """The formats named in ``--format``, checked against what plansift writes."""
-    from plansift.output import ALL_FORMATS
+    from plansift.api import check_formats
 
-    chosen = tuple(f.strip().lower() for f in text.split(",") if f.strip())
-    unknown = [f for f in chosen if f not in ALL_FORMATS]
-    if unknown or not chosen:
-        raise typer.BadParameter(
-            f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(ALL_FORMATS)}",
-            param_hint="--format",
-        )
-    return chosen
+    try:
+        return check_formats(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from exc

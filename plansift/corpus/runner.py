@@ -136,6 +136,10 @@ def run(
     (and refreshes the cache). Never raises for a bad document; raises
     ValueError for bad settings.
     """
+    if executor not in EXECUTORS:
+        raise ValueError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
+    if scheduler and executor != "dask":
+        raise ValueError("--scheduler needs --executor dask")
     options = options or ExtractOptions()
     progress = progress or _Silent()
     started = time.perf_counter()
