@@ -150,6 +150,8 @@ def build_table(rows: list[RawRow], header_hint: bool = False) -> Table | None:
         n_titles += 1
     header = rows[n_titles] if n_titles < len(rows) else None
     repeats = [i for i, r in enumerate(rows) if header is not None and i > n_titles and r.key() == header.key()]
+    # A lone row under a Markdown separator is data: a table is not all header.
+    header_hint = header_hint and len(rows) - n_titles > 1
     has_header = header is not None and (
         header_hint or bool(repeats) or looks_like_header(header, width, rows[n_titles + 1 :])
     )

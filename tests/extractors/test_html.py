@@ -1,0 +1,149 @@
+"""The HTML extractor on real pages of the negative corpus and on small cases written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plansift.extractors.base import ExtractOptions, Limits, read_document
+from plansift.extractors.html import HtmlExtractor
+from plansift.extractors.model import Document, ExtractionError, Heading, ListItem, Paragraph, Table
+
+
+def _doc(tmp_path: Path, html: str | bytes, options: ExtractOptions | None = None) -> Document:
+    path = tmp_path / "page.html"
+    if isinstance(html, str):
+        path.write_text(html, encoding="utf-8")
+    else:
+        path.write_bytes(html)
+    return HtmlExtractor().extract(path, options or ExtractOptions())
+
+
+def test_rowspan_and_colspan_become_placeholders(tmp_path: Path) -> None:
+    html = """<html><body><table>
+    <thead><tr><th rowspan="2">Indicator</th><th colspan="2">Target</th></tr>
+    <tr><th>2008/09</th><th>2009/10</th></tr></thead>
+    <tr><td>NI 15</td><td>1.33</td><td>1.28</td></tr>
+    <tr><td colspan="3">Note spanning the table</td></tr>
+    </table></body></html>"""
+    table = next(_doc(tmp_path, html).iter_tables())
+    assert table.n_rows == 4 and table.n_cols == 3
+    assert table.header_rows == 2
+    origin = table.rows[0][0]
+    assert (origin.row_span, origin.col_span, origin.is_header) == (2, 1, True)
+    assert table.rows[1][0].spanned_from == (0, 0)
+    assert table.rows[0][1].col_span == 2 and table.rows[0][2].spanned_from == (0, 1)
+    assert table.cell(1, 0).text == "Indicator"
+    assert table.text_grid() == [
+        ["Indicator", "Target", ""],
+        ["", "2008/09", "2009/10"],
+        ["NI 15", "1.33", "1.28"],
+        ["Note spanning the table", "", ""],
+    ]
+    assert table.rows[3][2].spanned_from == (3, 0)
+    assert len(table.row_provs) == 4
+
+
+def test_headings_paragraphs_lists_and_skipped_content(tmp_path: Path) -> None:
+    html = """<!DOCTYPE html><html><head><title>Plan</title><style>p {color: red}</style></head>
+<body><script>var hidden = 1;</script>
+<h1>Delivery plan</h1>
+<p>Intro <b>bold</b> text &amp; more.</p>
+<ul><li>First<ul><li>Nested one</li><li>Nested two</li></ul></li><li>Second</li></ul>
+<ol><li>Numbered</li></ol>
+<div style="display: none"><div>secret</div>still hidden</div>
+<h3>End</h3></body></html>"""
+    doc = _doc(tmp_path, html)
+    assert doc.title == "Plan" and doc.format == "html"
+    blocks = list(doc.iter_blocks())
+    assert [(type(b).__name__, b.text) for b in blocks] == [
+        ("Heading", "Delivery plan"),
+        ("Paragraph", "Intro bold text & more."),
+        ("ListItem", "First"),
+        ("ListItem", "Nested one"),
+        ("ListItem", "Nested two"),
+        ("ListItem", "Second"),
+        ("ListItem", "Numbered"),
+        ("Heading", "End"),
+    ]
+    assert [b.depth for b in blocks if isinstance(b, ListItem)] == [0, 1, 1, 0, 0]
+    assert [b.level for b in blocks if isinstance(b, Heading)] == [1, 3]
+    assert blocks[0].prov.line_start == 3
+
+
+def test_table_holding_a_table_is_layout_and_is_unwrapped(tmp_path: Path) -> None:
+    html = """<table><tr><td><p>Side text</p></td><td>
+      <table><tr><th>Element</th><th>Share</th></tr><tr><td>C</td><td>0.4</td></tr></table>
+    </td></tr></table>"""
+    doc = _doc(tmp_path, html)
+    blocks = list(doc.iter_blocks())
+    assert isinstance(blocks[0], Paragraph) and blocks[0].text == "Side text"
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and tables[0].text_grid() == [["Element", "Share"], ["C", "0.4"]]
+    assert tables[0].header_rows == 1
+
+
+def test_tables_deeper_than_the_limit_are_read_as_text(tmp_path: Path) -> None:
+    inner = "<table><tr><td>a</td><td>b</td></tr></table>"
+    html = "<table><tr><td>" * 3 + inner + "</td></tr></table>" * 3
+    doc = _doc(tmp_path, html, ExtractOptions(limits=Limits(max_table_depth=2)))
+    assert not list(doc.iter_tables())
+    assert [b.text for b in doc.iter_blocks()] == ["a", "b"]
+
+
+def test_cp1252_page_without_charset(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "<html><body><p>Budget £294,000</p></body></html>".encode("cp1252"))
+    assert [b.text for b in doc.iter_blocks()] == ["Budget £294,000"]
+    assert doc.warnings
+
+
+def test_binary_named_html_fails_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "broken.html"
+    path.write_bytes(b"<html>" + bytes(range(256)) * 32)
+    with pytest.raises(ExtractionError, match="not a text file: the content is binary"):
+        read_document(path)
+
+
+def test_sniff() -> None:
+    ext = HtmlExtractor()
+    assert ext.accepts(b'<?xml version="1.0"?>\n<!-- c -->\n<html xmlns="x">', Path("a.htm"))
+    assert ext.accepts(b"\n<head><title>t</title>", Path("a"))
+    assert ext.accepts(b"<TABLE><TR><TD>x", Path("a.txt"))
+    assert not ext.accepts(b"<b>LAA Indicator</b>\tNI 15\n", Path("a.txt"))
+    assert not ext.accepts(b"%PDF-1.4", Path("a.html"))
+
+
+# -- real pages ----------------------------------------------------------------
+
+
+def test_inline_xbrl_filing(negative_dir: Path) -> None:
+    doc = read_document(negative_dir / "sec-10k-galaxy-gaming-2021-ixbrl.html")
+    assert doc.format == "html"
+    tables = list(doc.iter_tables())
+    assert len(tables) > 50
+    assert any(c.is_placeholder for t in tables for row in t.rows for c in row)
+    for table in tables:
+        assert all(len(row) == table.n_cols for row in table.rows)
+        for row in table.rows:
+            for c, cell in enumerate(row):
+                if cell.spanned_from is not None:
+                    r0, c0 = cell.spanned_from
+                    origin = table.rows[r0][c0]
+                    assert not origin.is_placeholder and c0 + origin.col_span > c
+    assert "GALAXY GAMING" in doc.text().upper()
+
+
+def test_wikipedia_page_skips_scripts(negative_dir: Path) -> None:
+    doc = read_document(negative_dir / "wikipedia-duck.html")
+    assert doc.title and "Duck" in doc.title
+    text = doc.text()
+    assert "RLCONF" not in text and "function(" not in text
+    assert any(isinstance(b, Heading) for b in doc.iter_blocks())
+    assert sum(1 for _ in doc.iter_tables()) >= 1
+
+
+def test_datasheet_keeps_data_table_out_of_layout(negative_dir: Path) -> None:
+    doc = read_document(negative_dir / "steel-jis-datasheet.html")
+    grids = [t.text_grid() for t in doc.iter_tables()]
+    assert any(row[:3] == ["C", "Si", "Mn"] for grid in grids for row in grid)
