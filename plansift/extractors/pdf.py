@@ -12,9 +12,9 @@ table.
 Decisions: a file with more pages than ``Limits.max_pages`` is skipped with a
 message (nothing is read partially); an encrypted file that needs a user
 password fails with a message saying so, while a copy-protected one (owner
-password only) is read; pages without a text layer are flagged, and when
-``ocrmypdf`` is installed a file with scanned pages is OCRed first
-(``--skip-text``: only those pages).
+password only) is read; pages without a text layer are flagged, and a file with
+no text layer at all is OCRed with ``ocrmypdf`` when it is installed
+(``--skip-text``, in a temporary directory, with the per-document timeout).
 """
 
 from __future__ import annotations
@@ -228,7 +228,7 @@ def _ocr(path: Path, options: ExtractOptions) -> Document:
             raise ExtractionError(f"OCR failed (ocrmypdf exit {exc.returncode}: {detail[0]})") from exc
         doc = read_pdf(out, replace(options, ocr=False))
     doc.path = str(path)
-    doc.warnings.insert(0, "no text layer on some pages: they were OCRed with ocrmypdf (check the text)")
+    doc.warnings.insert(0, "no text layer: the file was OCRed with ocrmypdf (check the text)")
     return doc
 
 
@@ -260,12 +260,17 @@ def read_pdf(path: Path, options: ExtractOptions) -> Document:
         producer, title = source.producer, source.title
     finally:
         source.close()
-    if scanned and options.ocr and shutil.which("ocrmypdf"):
-        return _ocr(path, options)
     if not any(p.has_text for p in pages):
-        if options.ocr:
+        if not options.ocr:
+            raise ExtractionError("no text layer, and OCR is turned off")
+        if shutil.which("ocrmypdf") is None:
             raise ExtractionError("no text layer: install ocrmypdf to OCR scanned PDFs")
-        raise ExtractionError("no text layer, and OCR is turned off")
+        return _ocr(path, options)
+    if scanned:
+        warnings.append(
+            f"{len(scanned)} page(s) look scanned (images, no text): {', '.join(map(str, scanned[:10]))}; "
+            "they were not OCRed because the rest of the file has text"
+        )
     move_furniture(pages)
     join_continued_tables(pages, found)
     return Document(path=str(path), format="pdf", pages=pages, title=title, producer=producer, warnings=warnings)

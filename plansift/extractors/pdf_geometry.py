@@ -54,40 +54,6 @@ def box_edges(x0: float, top: float, x1: float, bottom: float) -> list[dict]:
     return [h_edge(x0, x1, top), h_edge(x0, x1, bottom), v_edge(x0, top, bottom), v_edge(x1, top, bottom)]
 
 
-class _WordBuilder:
-    """Groups characters, in content order, into words."""
-
-    def __init__(self) -> None:
-        self.words: list[dict] = []
-        self.cur: dict | None = None
-        self.chars: list[str] = []
-
-    def flush(self) -> None:
-        if self.cur is not None:
-            self.cur["text"] = "".join(self.chars)
-            self.words.append(self.cur)
-        self.cur, self.chars = None, []
-
-    def add(self, ch: str, x0: float, x1: float, top: float, bottom: float, style) -> None:
-        """Add one visible character; ``style`` is called for (size, bold) only at a word start."""
-        cur = self.cur
-        if cur is not None:
-            gap = x0 - cur["x1"]
-            size = max(cur["size"], 4.0)
-            if gap > WORD_GAP * size or gap < -size or abs(top - cur["top"]) > 0.5 * size:
-                self.flush()
-                cur = None
-        if cur is None:
-            size, bold = style()
-            self.cur = {"text": "", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size, "bold": bold}
-            self.chars = [ch]
-            return
-        self.chars.append(ch)
-        cur["x1"] = max(cur["x1"], x1)
-        cur["top"] = min(cur["top"], top)
-        cur["bottom"] = max(cur["bottom"], bottom)
-
-
 def read_pdfium_page(pdf, index: int) -> PageContent:
     """Words and edges of page ``index`` (0-based) with pypdfium2; the page is closed after."""
     import pypdfium2.raw as raw
@@ -109,39 +75,79 @@ def read_pdfium_page(pdf, index: int) -> PageContent:
 
 
 def _pdfium_words(raw, tp, y_flip: float, x_shift: float) -> list[dict]:
+    """Words of a text page: characters in content order, split at white space and at gaps."""
     n = raw.FPDFText_CountChars(tp)
-    builder = _WordBuilder()
+    if n <= 0:
+        return []
+    text = _page_text(raw, tp, n)
     rect = raw.FS_RECTF()
     rect_p = ctypes.byref(rect)
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    get_unicode, get_box = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
-    get_size, get_weight, get_font = raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight, raw.FPDFText_GetFontInfo
+    get_box = raw.FPDFText_GetLooseCharBox
+    words: list[dict] = []
+    chars: list[str] = []
+    cur: dict | None = None
+    size = 0.0
     for i in range(n):
-        code = get_unicode(tp, i)
-        if code == 2:  # pdfium's mark for a hyphen at a line break
-            code = 0x2D
-        if code <= 32 or code in (0xA0, 0xFFFE, 0xFFFF, 0x200B) or 0xD800 <= code <= 0xDFFF:
-            builder.flush()
+        ch = text[i]
+        if ch in _SEPARATORS or "\ud800" <= ch <= "\udfff":
+            if cur is not None:
+                cur["text"] = "".join(chars)
+                words.append(cur)
+                cur = None
             continue
         if not get_box(tp, i, rect_p):
             continue
         x0, x1 = rect.left - x_shift, rect.right - x_shift
         top, bottom = y_flip - rect.top, y_flip - rect.bottom
+        if cur is not None:
+            gap = x0 - cur["x1"]
+            if gap > WORD_GAP * size or gap < -size or abs(top - cur["top"]) > 0.5 * size:
+                cur["text"] = "".join(chars)
+                words.append(cur)
+                cur = None
+            else:
+                chars.append(ch)
+                if x1 > cur["x1"]:
+                    cur["x1"] = x1
+                if top < cur["top"]:
+                    cur["top"] = top
+                if bottom > cur["bottom"]:
+                    cur["bottom"] = bottom
+                continue
+        size_, bold = _char_style(raw, tp, i, buf, flags)
+        size = max(size_, 4.0)
+        cur = {"text": "", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size_, "bold": bold}
+        chars = [ch]
+    if cur is not None:
+        cur["text"] = "".join(chars)
+        words.append(cur)
+    return words
 
-        def style(i: int = i) -> tuple[float, bool]:
-            size = get_size(tp, i)
-            weight = get_weight(tp, i)
-            bold = weight >= 600
-            if not bold:
-                get_font(tp, i, buf, 128, ctypes.byref(flags))
-                name = buf.value.decode("latin-1", "replace").lower()
-                bold = "bold" in name or "black" in name or bool(flags.value & FORCE_BOLD)
-            return round(size, 1), bold
 
-        builder.add(chr(code), x0, x1, top, bottom, style)
-    builder.flush()
-    return builder.words
+_SEPARATORS = frozenset(chr(c) for c in range(33)) | {"\xa0", "\ufffe", "\uffff", "\u200b"}
+
+
+def _page_text(raw, tp, n: int) -> str:
+    """The text page's characters, one per index (pdfium's mark for a line-break hyphen becomes '-')."""
+    out = (ctypes.c_ushort * (n + 1))()
+    raw.FPDFText_GetText(tp, 0, n, out)
+    text = bytes(out)[: 2 * n].decode("utf-16-le", "replace")
+    if len(text) != n:  # surrogate pairs or an early NUL: fall back to one call per character
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
+    return text.replace("\x02", "-")
+
+
+def _char_style(raw, tp, i: int, buf, flags) -> tuple[float, bool]:
+    """Font size and boldness of character ``i`` (read once per word)."""
+    size = raw.FPDFText_GetFontSize(tp, i)
+    bold = raw.FPDFText_GetFontWeight(tp, i) >= 600
+    if not bold:
+        raw.FPDFText_GetFontInfo(tp, i, buf, 128, ctypes.byref(flags))
+        name = buf.value.decode("latin-1", "replace").lower()
+        bold = "bold" in name or "black" in name or bool(flags.value & FORCE_BOLD)
+    return round(size, 1), bold
 
 
 def _pdfium_edges(raw, page, y_flip: float, x_shift: float) -> tuple[list[dict], bool]:
@@ -175,7 +181,7 @@ def _segment_edges(raw, obj, y_flip: float, x_shift: float) -> list[dict]:
     out: list[dict] = []
     prev = start = None
     for k in range(raw.FPDFPath_CountSegments(obj.raw)):
-        seg = raw.FPDFPath_GetSegment(obj.raw, k)
+        seg = raw.FPDFPath_GetPathSegment(obj.raw, k)
         if not raw.FPDFPathSegment_GetPoint(seg, x, y):
             continue
         px = m.a * x.value + m.c * y.value + m.e - x_shift

@@ -86,12 +86,14 @@ def segments(words: list[dict], gutter: float | None = None) -> list[Line]:
     for band in bands:
         band.sort(key=lambda w: w["x0"])
         run = [band[0]]
+        reach = band[0]["x1"]
         for w in band[1:]:
             size = max(run[-1]["size"], w["size"], 4.0)
-            if w["x0"] - max(x["x1"] for x in run) > (gutter or GUTTER * size):
+            if w["x0"] - reach > (gutter or GUTTER * size):
                 out.append(_make_line(run))
                 run = []
             run.append(w)
+            reach = max(reach, w["x1"])
         out.append(_make_line(run))
     return out
 

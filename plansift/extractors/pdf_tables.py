@@ -10,6 +10,7 @@ runs of lines whose segments start at the same few x positions, line after line.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from plansift.extractors.model import Cell, Paragraph, Provenance, Table
@@ -41,7 +42,13 @@ def _cluster(values: list[float]) -> list[float]:
 
 
 def _index(lines: list[float], v: float) -> int:
-    return min(range(len(lines)), key=lambda i: abs(lines[i] - v))
+    """Index of the grid line nearest to ``v``."""
+    i = bisect_left(lines, v)
+    if i == 0:
+        return 0
+    if i == len(lines):
+        return i - 1
+    return i if lines[i] - v < v - lines[i - 1] else i - 1
 
 
 def ruled_cell_groups(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
@@ -67,6 +74,17 @@ def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
+def _grid_words(words: list[dict], xs: list[float], ys: list[float]) -> dict[tuple[int, int], list[dict]]:
+    """Words by the grid position their centre falls in (words outside the grid are left out)."""
+    out: dict[tuple[int, int], list[dict]] = {}
+    for w in words:
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        c, r = bisect_right(xs, cx) - 1, bisect_right(ys, cy) - 1
+        if 0 <= c < len(xs) - 1 and 0 <= r < len(ys) - 1:
+            out.setdefault((r, c), []).append(w)
+    return out
+
+
 def grid_table(boxes: list[tuple[float, float, float, float]], words: list[dict], page: int) -> PageTable | None:
     """A Table from cell boxes and the words inside them; None when it is a frame, not a table."""
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
@@ -75,22 +93,26 @@ def grid_table(boxes: list[tuple[float, float, float, float]], words: list[dict]
     if n_cols < 2 or n_rows < 1:
         return None
     rows: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
-    filled = 0
+    origins: list[tuple[int, int, int, int, tuple]] = []
     for box in sorted(boxes, key=lambda b: (b[1], b[0])):
         r0, r1 = _index(ys, box[1]), _index(ys, box[3])
         c0, c1 = _index(xs, box[0]), _index(xs, box[2])
         if r1 <= r0 or c1 <= c0 or rows[r0][c0] is not None:
             continue
-        inside = [w for w in words if _inside(w, box)]
-        blocks = cell_blocks(inside, page, box[2] - 2.0) if inside else []
-        filled += bool(blocks)
-        rows[r0][c0] = Cell(
-            blocks=blocks, row_span=r1 - r0, col_span=c1 - c0, prov=Provenance(page=page, bbox=tuple(box))
-        )
+        cell = Cell(row_span=r1 - r0, col_span=c1 - c0, prov=Provenance(page=page, bbox=tuple(box)))
+        rows[r0][c0] = cell
+        origins.append((r0, c0, r1, c1, box))
         for r in range(r0, r1):
             for c in range(c0, c1):
                 if (r, c) != (r0, c0) and rows[r][c] is None:
                     rows[r][c] = Cell(spanned_from=(r0, c0))
+    by_pos = _grid_words(words, xs, ys)
+    filled = 0
+    for r0, c0, r1, c1, box in origins:
+        inside = [w for r in range(r0, r1) for c in range(c0, c1) for w in by_pos.get((r, c), ())]
+        if inside:
+            rows[r0][c0].blocks = cell_blocks(inside, page, box[2] - 2.0)
+            filled += bool(rows[r0][c0].blocks)
     if filled < 2:
         return None
     full = [[cell or Cell() for cell in row] for row in rows]
