@@ -31,7 +31,13 @@ _INLINE_TAGS = frozenset(
     {"b", "i", "u", "s", "em", "strong", "sup", "sub", "span", "a", "font", "small", "big", "mark", "code", "strike"}
 )
 _KNOWN_TAGS = _BLOCK_TAGS | _LIST_TAGS | _INLINE_TAGS | {"li", "table", "tbody", "thead", "img", "hr"}
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?/?>")
+
+
+def strip_emphasis(text: str) -> str:
+    """Markdown strong emphasis (``**text**``, ``__text__``) reduced to its text."""
+    return _EMPHASIS.sub(r"\2", text) if ("**" in text or "__" in text) else text
 
 
 def has_markup(text: str) -> bool:
@@ -54,7 +60,7 @@ def strip_markup(text: str) -> str:
         parts.append(chunk)
         pos = m.end()
     parts.append(text[pos:])
-    return " ".join(html.unescape("".join(parts)).split())
+    return " ".join(html.unescape(strip_emphasis("".join(parts))).split())
 
 
 def line_block(text: str, prov: Provenance, depth_offset: int = 0) -> CellBlock | None:
@@ -83,6 +89,7 @@ def _bullet_items(text: str, depth: int, prov: Provenance) -> list[CellBlock]:
 
 def fragment_blocks(text: str, prov: Provenance) -> list[CellBlock]:
     """Blocks of one fragment of converter output (see the module docstring)."""
+    text = strip_emphasis(text)
     if "<" not in text or not has_markup(text):
         text = html.unescape(text) if "&" in text else text
         if text.lstrip()[:1] in _SPLIT_BULLETS and len(_BULLET_SPLIT.findall(" " + text.strip())) > 1:

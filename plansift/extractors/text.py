@@ -138,7 +138,12 @@ class _Reader:
                 self.i += 1
                 continue
             if not _is_blank(line):
-                break
+                wrapped = self._wrapped_cell_line(rows)
+                if wrapped is None:
+                    break
+                rows.append(wrapped)
+                self.i += 1
+                continue
             j = self.i
             while j < n and _is_blank(self.lines[j]):
                 j += 1
@@ -153,6 +158,16 @@ class _Reader:
         table = build_table(rows)
         if table is not None:
             self.blocks.append(table)
+
+    def _wrapped_cell_line(self, rows: list[RawRow]) -> RawRow | None:
+        """An untabbed line between two table rows: the next line of the previous row's last cell."""
+        nxt = self.lines[self.i + 1] if self.i + 1 < len(self.lines) else None
+        if not rows or nxt is None or not _is_tab_row(nxt.text) or not rows[-1].filled:
+            return None
+        line = self.lines[self.i]
+        fields = [""] * len(rows[-1].texts)
+        fields[max(rows[-1].filled)] = line.text
+        return raw_row(fields, line.no, line.page)
 
     def _pipe_table(self) -> None:
         rows: list[RawRow] = []

@@ -10,8 +10,11 @@ only a tab marks the start of a row (or an empty cell). Three shapes occur:
 * **header grid**: one run whose leading cells are one-line labels; the width is
   the largest ``w`` for which the labels make a header and the remaining cells
   fill whole rows of ``w`` (one leading label may be a title above the table);
-* **label and value**: most cells have further lines; each becomes a row of two
-  cells, the tab-led line and the lines under it.
+* **label and value**: most cells are a short label with further lines under it;
+  each becomes a row of two cells, the tab-led line and the lines under it.
+
+A cell's lines run until the next tab-led line, or until three blank lines are
+followed by an untabbed line.
 
 A run that fits none of these is kept as paragraphs and list items.
 """
@@ -135,9 +138,14 @@ def _marker_grid(items: list[Segment], width: int) -> tuple[Table, int]:
     return _table(rows, header_rows=1), i
 
 
+def _is_label(seg: Segment) -> bool:
+    text = seg.first.text.strip()
+    return len(text) <= MAX_LABEL_CHARS and not text.endswith((".", "!", "?"))
+
+
 def _header_grid(run: list[Segment]) -> list[Block] | None:
     labels = 0
-    while labels < len(run) and not run[labels].has_content and len(run[labels].first.text.strip()) <= MAX_LABEL_CHARS:
+    while labels < len(run) and not run[labels].has_content and _is_label(run[labels]):
         labels += 1
     best: tuple[int, int] | None = None
     for title in (0, 1):
@@ -193,12 +201,19 @@ def layout_blocks(items: list[Segment]) -> list[Block]:
             i += max(used, 1)
             continue
         i += _run_length(items, i, len(run))
-        with_content = sum(1 for seg in run[1:] if seg.has_content)
-        if len(run) >= 2 and with_content * 2 > len(run) - 1:
+        # Label and value: most cells have lines under a short label that does not run on into them.
+        pairs = sum(1 for seg in run[1:] if seg.has_content and _is_label(seg) and not _runs_on(seg))
+        if len(run) >= 2 and pairs * 2 > len(run) - 1:
             out.extend(_label_value(run))
         else:
             out.extend(_header_grid(run) or _plain(run))
     return out
+
+
+def _runs_on(seg: Segment) -> bool:
+    """The line under a tab-led line continues its sentence (an indented, wrapped paragraph)."""
+    nxt = next((s.text.strip() for s in seg.content if s.text.strip()), "")
+    return nxt[:1].islower()
 
 
 def _run_length(items: list[Segment], start: int, cells: int) -> int:

@@ -6,11 +6,13 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from plansift.extractors.base import ExtractOptions, read_document
 from plansift.extractors.encoding import decode_bytes, looks_like_text
 from plansift.extractors.model import Document, ExtractionError, Heading, ListItem, Paragraph, Table
-from plansift.extractors.text import TextExtractor
+from plansift.extractors.text import TextExtractor, parse_text, read_lines
 
 
 def _doc(path: Path) -> Document:
@@ -273,3 +275,48 @@ def test_sniff_rejects_other_formats() -> None:
     assert not looks_like_text(b"PK\x03\x04rest")
     assert not looks_like_text(b"<!DOCTYPE html><html><body>x</body></html>")
     assert not looks_like_text(b"\x00\x01\x02\x03binary")
+
+
+def test_untabbed_line_between_rows_continues_the_last_cell(tmp_path: Path) -> None:
+    text = "Name\tLead\tComment\nAlpha\tPolice\tA long comment\nthat wraps here\nBeta\tCouncil\tShort\n"
+    table = next(_doc(_write(tmp_path, text)).iter_tables())
+    assert table.text_grid() == [
+        ["Name", "Lead", "Comment"],
+        ["Alpha", "Police", "A long comment that wraps here"],
+        ["Beta", "Council", "Short"],
+    ]
+
+
+def test_tab_indented_paragraphs_stay_paragraphs(tmp_path: Path) -> None:
+    text = (
+        "\tThe first paragraph is indented with a tab and is wrapped\n"
+        "over two lines of the file.\n"
+        "\tThe second paragraph is indented too and wraps\n"
+        "onto a next line as well.\n"
+    )
+    doc = _doc(_write(tmp_path, text))
+    assert not list(doc.iter_tables())
+    assert "The first paragraph is indented" in doc.text()
+
+
+def test_markdown_emphasis_is_reduced_to_text(tmp_path: Path) -> None:
+    doc = _doc(
+        _write(tmp_path, "**Lead officer:** Jane Doe\n\n| **Ref** | Action |\n|---|---|\n| 1 | Do it |\n", "c.md")
+    )
+    blocks = list(doc.iter_blocks())
+    assert blocks[0].text == "Lead officer: Jane Doe"
+    assert blocks[1].text_grid()[0] == ["Ref", "Action"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["\t", "\n", " ", "a", "B", "1.2 ", "· ", "- ", "<b>", "<ul>", "\f", "|", "#"])))
+def test_any_text_parses_with_provenance_in_range(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    pages = parse_text(text)
+    n_lines = len(read_lines(text))
+    for page in pages:
+        for block in page.blocks:
+            assert 1 <= block.prov.line_start <= block.prov.line_end <= n_lines
+            if isinstance(block, Table):
+                assert len(block.row_provs) == block.n_rows
+                assert all(len(row) == block.n_cols for row in block.rows)
