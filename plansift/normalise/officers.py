@@ -53,12 +53,69 @@ class Officer:
 
 
 ROLE_HEADS = frozenset(
-    ["officer", "officers", "manager", "managers", "director", "directors", "member", "members", "analyst", "analysts", "coordinator", "co-ordinator", "lead", "head", "constable", "superintendent", "superintendents", "supt", "supts", "inspector", "inspectors", "sergeant", "chair", "chairman", "chairperson", "commander", "caseworker", "worker", "adviser", "advisor", "administrator", "secretary", "leader", "expert", "owner", "champion", "councillor", "executive", "holder"]
+    [
+        "officer",
+        "officers",
+        "manager",
+        "managers",
+        "director",
+        "directors",
+        "member",
+        "members",
+        "analyst",
+        "analysts",
+        "coordinator",
+        "co-ordinator",
+        "lead",
+        "head",
+        "constable",
+        "superintendent",
+        "superintendents",
+        "supt",
+        "supts",
+        "inspector",
+        "inspectors",
+        "sergeant",
+        "chair",
+        "chairman",
+        "chairperson",
+        "commander",
+        "caseworker",
+        "worker",
+        "adviser",
+        "advisor",
+        "administrator",
+        "secretary",
+        "leader",
+        "expert",
+        "owner",
+        "champion",
+        "councillor",
+        "executive",
+        "holder",
+    ]
 )
 """Words that make a segment a post ('Partnership Analyst', 'Chief Supts K1 and K2', 'DA manager')."""
 
 _NOT_BODIES = frozenset(
-    ["organisations", "organisation", "agencies", "agency", "partners", "partner", "others", "schools", "businesses", "analysts", "individuals", "etc", "all", "many", "other", "relevant"]
+    [
+        "organisations",
+        "organisation",
+        "agencies",
+        "agency",
+        "partners",
+        "partner",
+        "others",
+        "schools",
+        "businesses",
+        "analysts",
+        "individuals",
+        "etc",
+        "all",
+        "many",
+        "other",
+        "relevant",
+    ]
 )
 """Words of collective mentions that name no particular body ('voluntary organisations', 'other agencies')."""
 
@@ -68,7 +125,71 @@ _BODY_ABBREVIATIONS = frozenset(
 """Abbreviated heads that end a body's name ('N Warks BC', 'Rugby BC')."""
 
 _COMMON_WORDS = frozenset(
-    ["people", "supporting", "support", "services", "service", "trading", "standards", "victim", "schools", "safer", "stronger", "communities", "community", "neighbourhood", "neighbourhoods", "locality", "forums", "forum", "watch", "housing", "health", "safety", "crime", "youth", "justice", "fire", "rescue", "road", "drug", "alcohol", "action", "team", "trust", "district", "districts", "borough", "boroughs", "county", "council", "city", "partnership", "unit", "office", "department", "communications", "block", "plan", "priority", "programme", "project", "group", "board", "court", "courts", "magistrates", "probation", "police", "authority", "analysts", "voluntary", "statutory", "organisations", "agencies"]
+    [
+        "people",
+        "supporting",
+        "support",
+        "services",
+        "service",
+        "trading",
+        "standards",
+        "victim",
+        "schools",
+        "safer",
+        "stronger",
+        "communities",
+        "community",
+        "neighbourhood",
+        "neighbourhoods",
+        "locality",
+        "forums",
+        "forum",
+        "watch",
+        "housing",
+        "health",
+        "safety",
+        "crime",
+        "youth",
+        "justice",
+        "fire",
+        "rescue",
+        "road",
+        "drug",
+        "alcohol",
+        "action",
+        "team",
+        "trust",
+        "district",
+        "districts",
+        "borough",
+        "boroughs",
+        "county",
+        "council",
+        "city",
+        "partnership",
+        "unit",
+        "office",
+        "department",
+        "communications",
+        "block",
+        "plan",
+        "priority",
+        "programme",
+        "project",
+        "group",
+        "board",
+        "court",
+        "courts",
+        "magistrates",
+        "probation",
+        "police",
+        "authority",
+        "analysts",
+        "voluntary",
+        "statutory",
+        "organisations",
+        "agencies",
+    ]
 )
 
 
@@ -245,7 +366,7 @@ def _read_segment(seg: str, b: _Builder, area: Area | None, spacy_model: str | N
         before = _tidy(seg[: spans[0][0]])
         if before:
             _read_plain(before, b, area)
-        for i, (start, end, name, rank_role) in enumerate(spans):
+        for i, (_start, end, name, rank_role) in enumerate(spans):
             b.add_person(_person_name(name), rank_role)
             after = seg[end : spans[i + 1][0] if i + 1 < len(spans) else len(seg)]
             after = _tidy(re.sub(r"^\s*(?:and|&)\s+", "", after))

@@ -1,0 +1,427 @@
+"""The entities table: every indicator, organisation, officer and the area a document names.
+
+One row per entity per document (columns: ``ENTITY_COLUMNS`` but ``document``,
+which the pipeline fills). Mentions come from:
+
+* every text of the document (paragraphs, headings, list items, table cells),
+  each with its page: indicator codes, confident title-only indicator
+  mentions in short texts, gazetteer organisations, and capitalised names
+  ending in an organisation head ('Priority Crime Group');
+* cells whose row label or column header says they hold people or bodies
+  ('Lead Officer', 'By whom?', 'Supporting Agencies', 'Name of organisations
+  involved'), read by :func:`parse_officer_cell`; label lines ('Report of:
+  ...', 'Name: ...') the same way;
+* PERSON entities of the spaCy pipeline in prose (``nlp.pipe(..., as_tuples=True)``
+  carries each text's page through);
+* the records' lead_organisation, partners, recipient, funding_source (when it
+  is a body) and lead_officer.
+
+Unmatched mentions are kept as written with ``matched=False``; mentions of one
+body (a generic name, an alias, a plural) are one row with every spelling in
+``mentions``. Rows come in a fixed order: area, indicators, organisations,
+officers, each by first appearance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from plansift.normalise.indicators import find_indicator_codes, match_indicator_title
+from plansift.normalise.officers import Officer, parse_officer_cell
+from plansift.normalise.organisations import (
+    ORG_HEADS,
+    find_org_phrases,
+    find_organisations,
+    match_organisation,
+    org_key,
+)
+
+if TYPE_CHECKING:
+    from plansift.extractors.model import Document
+    from plansift.gazetteer import Area
+
+OFFICER_LABEL = re.compile(
+    r"officer|owner|expert|by\s+whom|contact|\blead\b|responsib|report\s+of|^\s*name\s*:?\s*$|author|champion|"
+    r"link\s+person|sign[\s-]*off|accountable",
+    re.IGNORECASE,
+)
+"""Row labels and column headers of cells that name people (and their bodies)."""
+BODY_LABEL = re.compile(
+    r"agenc(?:y|ies)|organisations?\b|partners?\b(?!ship)|lead\s+partner|bodies|funder",
+    re.IGNORECASE,
+)
+"""Row labels and column headers of cells that name bodies."""
+DEPARTMENT_LABEL = re.compile(r"service|department|directorate|team", re.IGNORECASE)
+ROLE_LABEL = re.compile(r"^\s*(?:job\s+)?(?:title|post|position|role)\s*$", re.IGNORECASE)
+LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Z][\w ()/&'-]{1,40}?)\s*:\s*(?P<value>\S.*)$")
+TITLE_MAX_WORDS = 14
+"""Only texts this short are compared with indicator titles (a cell, a heading, a list item)."""
+_GROUP_STOP = frozenset({"and", "of", "the", "for", "&"})
+
+
+@dataclass(slots=True)
+class _Piece:
+    text: str
+    page: int
+    kind: str  # prose | cell | label
+    role: str = "text"  # text | officer | bodies | department
+    row_key: tuple[int, int] | None = None  # (table number, row) for cells
+
+
+@dataclass(slots=True)
+class _Entity:
+    entity_type: str
+    name: str
+    page: int | None
+    order: int
+    code: str | None = None
+    subtype: str | None = None
+    role: list[str] = field(default_factory=list)
+    organisation: str | None = None
+    score: float = 0.0
+    matched: bool = True
+    mentions: list[str] = field(default_factory=list)
+
+    def see(self, raw: str | None, page: int | None, score: float) -> None:
+        raw = " ".join((raw or "").split())
+        if raw and raw not in self.mentions:
+            self.mentions.append(raw)
+        if self.page is None:
+            self.page = page
+        self.score = max(self.score, score)
+
+
+def _label_of(table, r: int, c: int) -> str:
+    header = ""
+    if table.header_rows and r >= table.header_rows:
+        cell = table.cell(0, c)
+        header = cell.text if cell is not None else ""
+    row_label = ""
+    if c > 0:
+        first = table.cell(r, 0)
+        row_label = first.text if first is not None else ""
+    return f"{header}\n{row_label}"
+
+
+def _cell_role(label: str) -> str:
+    header, _, row_label = label.partition("\n")
+    for text in (row_label, header):
+        if not text.strip():
+            continue
+        if OFFICER_LABEL.search(text):
+            return "officer"
+        if BODY_LABEL.search(text):
+            return "bodies"
+        if DEPARTMENT_LABEL.search(text) and len(text.split()) <= 6:
+            return "department"
+    return "text"
+
+
+def _pieces(doc: Document) -> Iterator[_Piece]:
+    n_table = 0
+    for page in doc.pages:
+        for block in page.blocks:
+            if block.kind != "table":
+                text = block.text or ""
+                m = LABEL_LINE.match(text) if "\n" not in text.strip() else None
+                if m and (OFFICER_LABEL.search(m.group("label")) or ROLE_LABEL.match(m.group("label"))):
+                    role = "officer" if OFFICER_LABEL.search(m.group("label")) else "role"
+                    yield _Piece(m.group("value"), block.prov.page, "label", role)
+                    continue
+                yield _Piece(text, block.prov.page, "prose")
+                continue
+            n_table += 1
+            for r, row in enumerate(block.rows):
+                for c, cell in enumerate(row):
+                    if cell.is_placeholder or not cell.text.strip():
+                        continue
+                    page_no = block.row_prov(r).page
+                    if r < block.header_rows:
+                        yield _Piece(cell.text, page_no, "header", "header", (n_table, r))
+                        continue
+                    role = _cell_role(_label_of(block, r, c))
+                    if (
+                        c == 0
+                        and block.n_cols > 1
+                        and role == "text"
+                        and (OFFICER_LABEL.search(cell.text) or BODY_LABEL.search(cell.text))
+                    ):
+                        role = "label"  # a row label ('Lead Officer'), not a mention
+                    yield _Piece(cell.text, page_no, "cell", role, (n_table, r))
+
+
+class _Collector:
+    def __init__(self, area: Area | None) -> None:
+        self.area = area
+        self.entities: dict[tuple[str, str], _Entity] = {}
+        self.order = 0
+
+    def _get(self, etype: str, key: str, name: str, page: int | None, **kw: Any) -> _Entity:
+        ent = self.entities.get((etype, key))
+        if ent is None:
+            self.order += 1
+            ent = _Entity(etype, name, page, self.order, **kw)
+            self.entities[(etype, key)] = ent
+        return ent
+
+    def indicator(self, code: str, title: str, raw: str, page: int | None, score: float) -> None:
+        from plansift.gazetteer import indicator
+
+        ind = indicator(code)
+        ent = self._get("indicator", code, title, page, code=code, subtype=ind.theme if ind else None)
+        ent.see(raw, page, score)
+
+    def organisation(self, raw: str, name: str | None, matched: bool, page: int | None, score: float) -> None:
+        raw = " ".join(raw.split()).strip(" ,.;:")
+        if not raw:
+            return
+        label = name if matched and name else raw
+        key = org_key(label) if matched else "~" + _loose_key(label)
+        ent = self._get("organisation", key, label, page, matched=matched)
+        ent.see(raw, page, score if matched else 0.0)
+        if matched and ent.subtype is None:
+            ent.subtype = _org_type(label)
+
+    def generic(self, raw: str, candidates: list[tuple[str, float]], page: int | None) -> None:
+        """A generic name no area resolves ('Police', 'the Council'): one row per kind of body, as written."""
+        kinds = {_org_type(name) for name, _ in candidates}
+        if len(kinds) != 1 or None in kinds:
+            self.organisation(raw, None, False, page, 0.0)
+            return
+        label = re.sub(r"^the\s+", "", " ".join(raw.split()), flags=re.I)
+        label = label[:1].upper() + label[1:]
+        ent = self._get("organisation", "~generic:" + kinds.pop(), label, page, matched=False)
+        ent.see(raw, page, 0.0)
+
+    def officer(self, officer: Officer, page: int | None) -> None:
+        if not officer.name:
+            return
+        key = " ".join(officer.name.lower().split())
+        ent = self._get("officer", key, officer.name, page, matched=True)
+        ent.see(officer.raw, page, 100.0)
+        for role in (officer.role or "").split("; "):
+            if role and role not in ent.role:
+                ent.role.append(role)
+        if ent.organisation is None and officer.organisation:
+            ent.organisation = officer.organisation
+
+    def officer_bodies(self, officer: Officer, page: int | None) -> None:
+        if officer.organisation:
+            self.organisation(officer.organisation, officer.organisation, officer.organisation_matched, page, 100.0)
+        for partner in officer.partners:
+            res = match_organisation(partner, self.area)
+            self.organisation(partner, res.name if res.matched else None, res.matched, page, res.score)
+
+
+def _loose_key(name: str) -> str:
+    words = [w.rstrip("s") if len(w) > 3 else w for w in org_key(name).split()]
+    return " ".join(w for w in words if w not in _GROUP_STOP)
+
+
+def _org_type(name: str) -> str | None:
+    from plansift.gazetteer import organisations
+
+    return next((o.org_type for o in organisations() if o.name == name), None)
+
+
+def _words(name: str) -> set[str]:
+    return set(_loose_key(name).split())
+
+
+def _merge_unmatched(entities: list[_Entity]) -> list[_Entity]:
+    """Fold an unmatched body into another row when its words are a subset of that row's name.
+
+    'Safer Communities Service' joins 'Safer and Stronger Communities Service'; a single-word
+    mention joins only a row whose name it starts or ends ('Courts' -> 'Magistrates Courts').
+    """
+    orgs = [e for e in entities if e.entity_type == "organisation"]
+    dropped: set[int] = set()
+    for e in sorted(orgs, key=lambda x: len(_words(x.name))):
+        if e.matched:
+            continue
+        words = _words(e.name)
+        for other in sorted(orgs, key=lambda x: (not x.matched, -len(_words(x.name)), x.order)):
+            if other is e or id(other) in dropped:
+                continue
+            target = _words(other.name)
+            if not words < target:
+                continue
+            if len(words) < 2 and not (_loose_key(other.name).endswith(_loose_key(e.name))):
+                continue
+            for raw in e.mentions:
+                other.see(raw, e.page, 0.0)
+            if e.page is not None and (other.page is None or e.page < other.page):
+                other.page = e.page
+            dropped.add(id(e))
+            break
+    return [e for e in entities if id(e) not in dropped]
+
+
+def _bodies_of_cell(text: str, area: Area | None) -> Iterator[tuple[str, str | None, bool, float]]:
+    """Bodies listed in a cell labelled as holding bodies, one per line or segment."""
+    for line in re.split(r"\n|;|,(?=\s*[A-Z])", text):
+        line = line.strip(" \t•·-–*")
+        if not line or BODY_LABEL.fullmatch(line.strip(": ")) or re.fullmatch(r"[\w ]*agenc(?:y|ies):?", line, re.I):
+            continue
+        for seg in re.split(r"\s*/\s*", line):
+            seg = re.sub(r"\s*\(([^)]*)\)\s*$", "", seg).strip(" ,.")  # 'Youth Offending Team (YOT)'
+            if not seg or not seg[:1].isupper():
+                continue
+            res = match_organisation(seg, area)
+            if res.matched:
+                yield seg, res.name, True, res.score
+            elif re.fullmatch(r"[A-Z][\w’'&.-]*(?:\s+(?:[A-Z][\w’'&.-]*|and|of|for|against|the|&))*", seg):
+                yield seg, None, False, 0.0
+
+
+def collect_entities(
+    doc: Document, area: Area | None, records: list[dict] | None = None, spacy_model: str | None = None
+) -> list[dict]:
+    """The entity rows of one document (every column of ``ENTITY_COLUMNS`` but ``document``).
+
+    ``spacy_model`` names an installed trained pipeline whose NER adds people
+    the rules miss; None uses the rule pipeline only.
+    """
+    from plansift.normalise.areas import area_votes
+
+    col = _Collector(area)
+    pieces = list(_pieces(doc))
+    prose: list[tuple[str, int]] = []
+    last_officers: list[Officer] = []
+    row_bodies: dict[tuple[int, int], list[str]] = {}
+    for piece in pieces:
+        text, page = piece.text, piece.page
+        for m in find_indicator_codes(text):
+            col.indicator(m.code, m.title, m.raw, page, m.score)
+        if piece.kind != "label" and len(text.split()) <= TITLE_MAX_WORDS and not find_indicator_codes(text):
+            title = match_indicator_title(text)
+            if title is not None:
+                col.indicator(title.code, title.title, title.raw, page, title.score)
+        if piece.role in ("label", "header"):
+            continue
+        if piece.role == "role":
+            for o in last_officers[-1:]:
+                o.role = f"{o.role}; {text.strip()}" if o.role else text.strip()
+                col.officer(o, page)
+            continue
+        for m in find_organisations(text, area):
+            if m.matched:
+                col.organisation(m.raw, m.name, True, page, m.score)
+            elif piece.role == "bodies" or (m.candidates and not area):
+                col.generic(m.raw, m.candidates, page)
+        if piece.role == "officer":
+            last_officers = parse_officer_cell(text, area, spacy_model)
+            for o in last_officers:
+                col.officer(o, page)
+                col.officer_bodies(o, page)
+            continue
+        if piece.role == "bodies":
+            for raw, name, matched, score in _bodies_of_cell(text, area):
+                col.organisation(raw, name, matched, page, score)
+                if piece.row_key is not None:
+                    row_bodies.setdefault(piece.row_key, []).append(name or raw)
+            continue
+        if piece.role == "department":
+            continue  # a service beside a body names that body's part; read with its row below
+        for phrase, _s, _e in find_org_phrases(text):
+            res = match_organisation(phrase, area)
+            col.organisation(phrase, res.name if res.matched else None, res.matched, page, res.score)
+        if piece.kind == "prose":
+            prose.append((text, page))
+    _departments(pieces, row_bodies, col)
+    _prose_people(prose, col, spacy_model)
+    _record_entities(records or [], col)
+    rows = []
+    if area is not None:
+        votes = area_votes("\n".join(p.text for p in pieces))
+        spellings = list(dict.fromkeys(v.raw for v in votes if v.area == area.name)) or [area.name]
+        first_page = next((p.page for p in pieces if any(s in p.text for s in spellings)), None)
+        rows.append(_row("area", area.name, area.code, area.area_type, spellings, None, None, 100.0, True, first_page))
+    entities = _merge_unmatched(list(col.entities.values()))
+    rank = {"indicator": 0, "organisation": 1, "officer": 2}
+    for e in sorted(entities, key=lambda x: (rank[x.entity_type], x.order)):
+        rows.append(
+            _row(
+                e.entity_type,
+                e.name,
+                e.code,
+                e.subtype,
+                e.mentions,
+                "; ".join(e.role) or None,
+                e.organisation,
+                round(e.score, 1) if e.matched else None,
+                e.matched,
+                e.page,
+            )
+        )
+    return rows
+
+
+def _departments(pieces: list[_Piece], row_bodies: dict[tuple[int, int], list[str]], col: _Collector) -> None:
+    """A service column beside an unknown body names it in full ('Courts' | 'Magistrates Courts')."""
+    for piece in pieces:
+        if piece.role != "department" or piece.row_key not in row_bodies:
+            continue
+        text = " ".join(piece.text.split()).strip(" .,")
+        bodies = row_bodies[piece.row_key]
+        if not bodies or "/" in text or "," in text or len(text.split()) < 2:
+            continue
+        res = match_organisation(text, col.area)
+        known = [b for b in bodies if match_organisation(b, col.area).matched]
+        if res.matched or known:
+            continue
+        if not text[:1].isupper() or text.split()[-1].lower() not in ORG_HEADS:
+            continue
+        col.organisation(text, None, False, piece.page, 0.0)
+
+
+def _prose_people(prose: list[tuple[str, int]], col: _Collector, spacy_model: str | None) -> None:
+    if not prose:
+        return
+    from plansift.normalise.nlp import pipeline
+
+    nlp = pipeline(spacy_model)
+    for doc, page in nlp.pipe(prose, as_tuples=True, batch_size=64):
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.ent_id_ == "name":
+                col.officer(Officer(raw=ent.text, name=" ".join(ent.text.split())), page)
+
+
+def _record_entities(records: list[dict], col: _Collector) -> None:
+    for rec in records:
+        page = rec.get("page")
+        page = int(page) if isinstance(page, int | float) and page == page else None
+        name = rec.get("lead_officer")
+        if isinstance(name, str) and name.strip():
+            col.officer(Officer(raw=name, name=name.strip(), role=rec.get("lead_role") or None), page)
+        values = [rec.get("lead_organisation"), rec.get("recipient")]
+        partners = rec.get("partners")
+        if isinstance(partners, str):
+            values += partners.split(";")
+        for value in values:
+            if isinstance(value, str) and value.strip():
+                res = match_organisation(value, col.area)
+                col.organisation(value, res.name if res.matched else None, res.matched, page, res.score)
+        source = rec.get("funding_source")
+        if isinstance(source, str) and source.strip():
+            res = match_organisation(source, col.area)
+            if res.matched:  # a funder that is a body; a funding stream is not an organisation
+                col.organisation(source, res.name, True, page, res.score)
+
+
+def _row(etype, name, code, subtype, mentions, role, organisation, score, matched, page) -> dict:
+    return {
+        "entity_type": etype,
+        "name": name,
+        "code": code,
+        "entity_subtype": subtype,
+        "mentions": ";".join(mentions) if mentions else None,
+        "role": role,
+        "organisation": organisation,
+        "match_score": score,
+        "matched": matched,
+        "page": page,
+    }
