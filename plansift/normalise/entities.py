@@ -43,12 +43,13 @@ if TYPE_CHECKING:
     from plansift.extractors.model import Document
     from plansift.gazetteer import Area
 
-OFFICER_LABEL = re.compile(
-    r"officer|owner|expert|by\s+whom|contact|\blead\b|responsib|report\s+of|^\s*name\s*:?\s*$|author|champion|"
-    r"link\s+person|sign[\s-]*off|accountable",
+PERSON_LABEL = re.compile(
+    r"officer|owner|expert|by\s+whom|contact|person|report\s+of|^\s*name\s*:?\s*$|author|champion|sign[\s-]*off",
     re.IGNORECASE,
 )
 """Row labels and column headers of cells that name people (and their bodies)."""
+OFFICER_LABEL = re.compile(PERSON_LABEL.pattern + r"|\blead\b|responsib|accountable", re.IGNORECASE)
+"""Labels of cells that name a lead: a person, a post or a body."""
 BODY_LABEL = re.compile(
     r"agenc(?:y|ies)|organisations?\b|partners?\b(?!ship)|lead\s+partner|bodies|funder",
     re.IGNORECASE,
@@ -59,6 +60,8 @@ ROLE_LABEL = re.compile(r"^\s*(?:job\s+)?(?:title|post|position|role)\s*$", re.I
 LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Z][\w ()/&'-]{1,40}?)\s*:\s*(?P<value>\S.*)$")
 TITLE_MAX_WORDS = 14
 """Only texts this short are compared with indicator titles (a cell, a heading, a list item)."""
+MAX_BODY_WORDS = 8
+"""A line of a body-list cell longer than this is prose, not a body's name."""
 _GROUP_STOP = frozenset({"and", "of", "the", "for", "&"})
 
 
@@ -95,28 +98,30 @@ class _Entity:
 
 
 def _label_of(table, r: int, c: int) -> str:
-    header = ""
-    if table.header_rows and r >= table.header_rows:
-        cell = table.cell(0, c)
-        header = cell.text if cell is not None else ""
-    row_label = ""
+    """The header of a cell's column or, in a table without header rows, the label in its row's first cell."""
+    if table.header_rows:
+        cell = table.cell(0, c) if r >= table.header_rows else None
+        return cell.text if cell is not None else ""
     if c > 0:
         first = table.cell(r, 0)
-        row_label = first.text if first is not None else ""
-    return f"{header}\n{row_label}"
+        return first.text if first is not None else ""
+    return ""
 
 
 def _cell_role(label: str) -> str:
-    header, _, row_label = label.partition("\n")
-    for text in (row_label, header):
-        if not text.strip():
-            continue
-        if OFFICER_LABEL.search(text):
-            return "officer"
-        if BODY_LABEL.search(text):
-            return "bodies"
-        if DEPARTMENT_LABEL.search(text) and len(text.split()) <= 6:
-            return "department"
+    """What a cell holds, from its label: 'officer', 'bodies', 'department' or plain 'text'."""
+    if not label.strip():
+        return "text"
+    if PERSON_LABEL.search(label):
+        return "officer"
+    if re.search(r"\byes\s*/\s*no\b|\bY\s*/\s*N\b|^\s*(?:has|have|is|are|does|do)\b", label, re.IGNORECASE):
+        return "text"  # a question column ('Has the organisation signed up ... Yes/No') holds answers
+    if BODY_LABEL.search(label):
+        return "bodies"
+    if OFFICER_LABEL.search(label):
+        return "officer"
+    if DEPARTMENT_LABEL.search(label) and len(label.split()) <= 6:
+        return "department"
     return "text"
 
 
@@ -185,6 +190,19 @@ class _Collector:
         if matched and ent.subtype is None:
             ent.subtype = _org_type(label)
 
+    def fold(self, from_key: str, into_key: str) -> None:
+        """Make the row ``from_key`` mentions of the row ``into_key``."""
+        src = self.entities.get(("organisation", from_key))
+        dst = self.entities.get(("organisation", into_key))
+        if src is None or dst is None or src is dst:
+            return
+        for raw in src.mentions:
+            dst.see(raw, src.page, 0.0)
+        if src.page is not None and (dst.page is None or src.page < dst.page):
+            dst.page = src.page
+        dst.order = min(dst.order, src.order)
+        self.entities[("organisation", from_key)] = dst
+
     def generic(self, raw: str, candidates: list[tuple[str, float]], page: int | None) -> None:
         """A generic name no area resolves ('Police', 'the Council'): one row per kind of body, as written."""
         kinds = {_org_type(name) for name, _ in candidates}
@@ -247,9 +265,15 @@ def _merge_unmatched(entities: list[_Entity]) -> list[_Entity]:
             if other is e or id(other) in dropped:
                 continue
             target = _words(other.name)
-            if not words < target:
+            same = words == target and (other.matched or other.order < e.order)
+            if not (same or words < target or _initials_of(e.name, other.name)):
                 continue
-            if len(words) < 2 and not (_loose_key(other.name).endswith(_loose_key(e.name))):
+            if (
+                not same
+                and len(words) < 2
+                and words < target
+                and not _loose_key(other.name).endswith(_loose_key(e.name))
+            ):
                 continue
             for raw in e.mentions:
                 other.see(raw, e.page, 0.0)
@@ -260,15 +284,26 @@ def _merge_unmatched(entities: list[_Entity]) -> list[_Entity]:
     return [e for e in entities if id(e) not in dropped]
 
 
+def _initials_of(short: str, full: str) -> bool:
+    """True when ``short`` is the initialism of ``full`` ('CPS', 'Crown Prosecution Service')."""
+    bare = short.replace(".", "").strip()
+    if not (bare.isupper() and 2 <= len(bare) <= 8) or " " in bare:
+        return False
+    letters = "".join(w[0] for w in re.findall(r"[A-Za-z][\w’']*", full) if w.lower() not in _GROUP_STOP)
+    return letters.upper() == bare.rstrip("s").upper()
+
+
 def _bodies_of_cell(text: str, area: Area | None) -> Iterator[tuple[str, str | None, bool, float]]:
     """Bodies listed in a cell labelled as holding bodies, one per line or segment."""
     for line in re.split(r"\n|;|,(?=\s*[A-Z])", text):
         line = line.strip(" \t•·-–*")
         if not line or BODY_LABEL.fullmatch(line.strip(": ")) or re.fullmatch(r"[\w ]*agenc(?:y|ies):?", line, re.I):
             continue
+        if len(line.split()) > MAX_BODY_WORDS:
+            continue  # a sentence, not a list of bodies: read as text
         for seg in re.split(r"\s*/\s*", line):
             seg = re.sub(r"\s*\(([^)]*)\)\s*$", "", seg).strip(" ,.")  # 'Youth Offending Team (YOT)'
-            if not seg or not seg[:1].isupper():
+            if len(seg) < 2 or not seg[:1].isupper() or seg.lower() in {"yes", "no", "n/a"}:
                 continue
             res = match_organisation(seg, area)
             if res.matched:
@@ -322,8 +357,9 @@ def collect_entities(
             for raw, name, matched, score in _bodies_of_cell(text, area):
                 col.organisation(raw, name, matched, page, score)
                 if piece.row_key is not None:
-                    row_bodies.setdefault(piece.row_key, []).append(name or raw)
-            continue
+                    row_bodies.setdefault(piece.row_key, []).append(raw)
+            if all(len(line.split()) <= MAX_BODY_WORDS for line in text.splitlines()):
+                continue
         if piece.role == "department":
             continue  # a service beside a body names that body's part; read with its row below
         for phrase, _s, _e in find_org_phrases(text):
@@ -376,6 +412,8 @@ def _departments(pieces: list[_Piece], row_bodies: dict[tuple[int, int], list[st
         if not text[:1].isupper() or text.split()[-1].lower() not in ORG_HEADS:
             continue
         col.organisation(text, None, False, piece.page, 0.0)
+        for body in bodies:  # the body's short name ('Courts', 'WDVSS') is a mention of the full one
+            col.fold("~" + _loose_key(body), "~" + _loose_key(text))
 
 
 def _prose_people(prose: list[tuple[str, int]], col: _Collector, spacy_model: str | None) -> None:

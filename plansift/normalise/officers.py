@@ -119,6 +119,8 @@ _NOT_BODIES = frozenset(
 )
 """Words of collective mentions that name no particular body ('voluntary organisations', 'other agencies')."""
 
+MAX_BODY_WORDS = 8
+"""Longer text is a sentence, not the name of a body."""
 _BODY_ABBREVIATIONS = frozenset(
     {"bc", "dc", "cc", "mbc", "mdc", "pct", "cdrp", "cdrps", "csp", "lsp", "nhs", "plc", "ltd"}
 )
@@ -244,6 +246,8 @@ def _person_spans(text: str, spacy_model: str | None = None) -> list[tuple[int, 
     for m in _PAIR.finditer(text):
         if {m.group(1).lower(), m.group(2).lower()} & _not_surnames():
             continue
+        if re.search(r"[A-Z][\w’'&-]*\s+$", text[: m.start()]):
+            continue  # inside a longer capitalised name ('Organisation Against Domestic Abuse')
         pair = f"{m.group(1)} {m.group(2)}"
         if not any(score >= 80 for _, score in match_organisation(pair).candidates):
             return [(m.start(1), m.end(2), pair, None)]
@@ -283,7 +287,7 @@ def _org_of(segment: str, area: Area | None) -> tuple[str, bool, str | None, str
 def _looks_like_body(text: str) -> bool:
     """An unknown body as written: an initialism ('CWIC', 'CDRPs') or a capitalised name ending in a head."""
     words = text.split()
-    if not words or not text[:1].isupper() or _is_role(text):
+    if not words or len(words) > MAX_BODY_WORDS or not text[:1].isupper() or _is_role(text):
         return False
     if any(w.lower() in _NOT_BODIES for w in words):
         return False
@@ -448,7 +452,12 @@ def parse_officer_cell(text: str, area: Area | None = None, spacy_model: str | N
         partners = partners[1:]
     if not b.people and b.departments and lead_officer.department is None:
         first = b.departments[0]
-        if lead_officer.organisation is None and first[:1].isupper() and not _is_role(first):
+        if (
+            lead_officer.organisation is None
+            and first[:1].isupper()
+            and not _is_role(first)
+            and len(first.split()) <= MAX_BODY_WORDS
+        ):
             # no person and no known body: the capitalised text leading the cell names the body
             lead_officer.organisation, lead_officer.organisation_matched = first, False
         else:

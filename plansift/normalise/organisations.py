@@ -26,6 +26,8 @@ FUZZY_MIN_SCORE = 92.0
 FUZZY_MIN_MARGIN = 3.0
 """A fuzzy match whose runner-up (another body) scores within this margin is refused."""
 EXACT, GENERIC_IN_AREA = 100.0, 95.0
+DISTRICT_TIER_TYPES = frozenset({"community_safety_partnership", "local_strategic_partnership"})
+"""Bodies each district of a county has: a generic name cannot mean the county's own."""
 
 
 @dataclass(slots=True)
@@ -134,6 +136,9 @@ def _exact(key: str, area: Area | None) -> tuple[Organisation | None, float, lis
     gen = idx.generic.get(key, ())
     if gen:
         local = _in_area(gen, area)
+        if area is not None and area.area_type == "county":
+            # in a two-tier area the district partnerships ('the CDRP', 'LSPs') are not the county's body
+            local = tuple(o for o in local if o.org_type not in DISTRICT_TIER_TYPES)
         cands = [(o.name, GENERIC_IN_AREA) for o in (local or gen)][:10]
         # several local bodies share a generic name (a county's district councils): only a council wins
         if len(local) > 1:
@@ -358,7 +363,44 @@ def _trim_phrase(words: list[str], heads: frozenset[str]) -> list[str]:
 
 
 _LEADING_NOISE = frozenset(
-    ["the", "a", "an", "our", "their", "this", "that", "these", "each", "every", "all", "any", "and", "deliver", "ensure", "provide", "review", "establish", "work", "quarterly", "monthly", "annual", "reporting", "report", "monitoring", "through", "with", "via", "by", "to", "from", "of", "for", "in", "at", "on"]
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "their",
+        "this",
+        "that",
+        "these",
+        "each",
+        "every",
+        "all",
+        "any",
+        "and",
+        "deliver",
+        "ensure",
+        "provide",
+        "review",
+        "establish",
+        "work",
+        "quarterly",
+        "monthly",
+        "annual",
+        "reporting",
+        "report",
+        "monitoring",
+        "through",
+        "with",
+        "via",
+        "by",
+        "to",
+        "from",
+        "of",
+        "for",
+        "in",
+        "at",
+        "on",
+    ]
 )
 
 
@@ -393,10 +435,52 @@ def find_org_phrases(text: str, heads: frozenset[str] = _PROSE_HEADS) -> list[tu
 
 
 _POST_WORDS = frozenset(
-    ["director", "directors", "member", "members", "officer", "officers", "manager", "managers", "analyst", "analysts", "coordinator", "co-ordinator", "councillor", "constable", "superintendent", "supts", "inspector", "sergeant", "chairman", "chair", "caseworker"]
+    [
+        "director",
+        "directors",
+        "member",
+        "members",
+        "officer",
+        "officers",
+        "manager",
+        "managers",
+        "analyst",
+        "analysts",
+        "coordinator",
+        "co-ordinator",
+        "councillor",
+        "constable",
+        "superintendent",
+        "supts",
+        "inspector",
+        "sergeant",
+        "chairman",
+        "chair",
+        "caseworker",
+    ]
 )
 _BLAND = frozenset(
-    ["lead", "responsible", "thematic", "supporting", "partner", "partners", "key", "local", "other", "relevant", "individual", "statutory", "voluntary", "national", "new", "strategic", "senior", "main", "special"]
+    [
+        "lead",
+        "responsible",
+        "thematic",
+        "supporting",
+        "partner",
+        "partners",
+        "key",
+        "local",
+        "other",
+        "relevant",
+        "individual",
+        "statutory",
+        "voluntary",
+        "national",
+        "new",
+        "strategic",
+        "senior",
+        "main",
+        "special",
+    ]
 )
 
 
