@@ -56,7 +56,10 @@ _BOUNDARY = frozenset(
 )  # fmt: skip
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
-_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<table[\s>]", re.IGNORECASE)
+_SNIFF = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table)[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
 _CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -363,9 +366,8 @@ class HtmlExtractor:
     priority: ClassVar[int] = 50
 
     def accepts(self, head: bytes, path: Path) -> bool:
-        """An HTML doctype, or an ``html``/``head``/``body``/``table`` tag near the start."""
-        start = head.lstrip()[:1]
-        return start == b"<" and _SNIFF.search(head[:4096]) is not None
+        """The file opens (after an XML prolog and comments) with a doctype or an html/head/body/table tag."""
+        return _SNIFF.match(head) is not None
 
     def extract(self, path: Path, options: ExtractOptions) -> Document:
         try:

@@ -31,8 +31,9 @@ _INLINE_TAGS = frozenset(
     {"b", "i", "u", "s", "em", "strong", "sup", "sub", "span", "a", "font", "small", "big", "mark", "code", "strike"}
 )
 _KNOWN_TAGS = _BLOCK_TAGS | _LIST_TAGS | _INLINE_TAGS | {"li", "table", "tbody", "thead", "img", "hr"}
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?/?>")
+# Bounded so that unclosed markers or quotes on a long line cost linear time, not quadratic.
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b(?:[^<>\"']|\"[^\"<>]*\"|'[^'<>]*')*?/?>")
 
 
 def strip_emphasis(text: str) -> str:

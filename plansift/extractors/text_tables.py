@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from plansift.extractors.inline_markup import fragment_blocks
 from plansift.extractors.model import Cell, CellBlock, Paragraph, Provenance, Table
 
+MAX_JOINED_CHARS = 4000
+"""A run-on line joins its cell's paragraph only while the paragraph is shorter than this."""
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$|^\s*$")
 _NUMERIC = re.compile(r"^[£$€]?\s*[-+]?[\d,]+(?:\.\d+)?\s*%?$")
 _TERMINAL = (".", "!", "?", ":", ";")
@@ -36,10 +38,11 @@ class RawRow:
     cells: list[list[CellBlock]]
     line: int
     page: int
+    filled: frozenset[int] = frozenset()
+    """Indexes of the cells holding text."""
 
-    @property
-    def filled(self) -> frozenset[int]:
-        return frozenset(i for i, t in enumerate(self.texts) if t)
+    def __post_init__(self) -> None:
+        self.filled = frozenset(i for i, t in enumerate(self.texts) if t)
 
     @property
     def is_separator(self) -> bool:
@@ -126,6 +129,7 @@ def _append_blocks(target: list[CellBlock], extra: list[CellBlock]) -> None:
         and isinstance(head, Paragraph)
         and head.text[:1].islower()
         and not last.text.endswith(_TERMINAL)
+        and len(last.text) < MAX_JOINED_CHARS
     ):
         target[-1] = Paragraph(f"{last.text} {head.text}", last.prov.spanning(head.prov))
         extra = extra[1:]
@@ -149,7 +153,8 @@ def build_table(rows: list[RawRow], header_hint: bool = False) -> Table | None:
     while n_titles < len(rows) - 1 and _is_title(rows[n_titles], width):
         n_titles += 1
     header = rows[n_titles] if n_titles < len(rows) else None
-    repeats = [i for i, r in enumerate(rows) if header is not None and i > n_titles and r.key() == header.key()]
+    header_key = header.key() if header is not None else None
+    repeats = {i for i, r in enumerate(rows) if i > n_titles and r.filled and r.key() == header_key}
     # A lone row under a Markdown separator is data: a table is not all header.
     header_hint = header_hint and len(rows) - n_titles > 1
     has_header = header is not None and (
@@ -157,7 +162,7 @@ def build_table(rows: list[RawRow], header_hint: bool = False) -> Table | None:
     )
     header_rows = n_titles + 1 if has_header else 0
     if not has_header:
-        repeats = []
+        repeats = set()
 
     body_raw = [r for i, r in enumerate(rows) if i >= header_rows and i not in repeats]
     key_col = _key_column(body_raw)
@@ -169,11 +174,12 @@ def build_table(rows: list[RawRow], header_hint: bool = False) -> Table | None:
             continue
         if i >= header_rows and out and len(out) > header_rows and not out[-1].title:
             prev = out[-1]
-            subset = r.filled <= prev.filled
+            filled = r.filled
+            subset = filled <= prev.filled
+            fewer = filled < prev.filled or i in after_repeat
             joins = subset and (
-                (key_col is not None and key_col not in r.filled)
-                or _starts_lower(next((c for c in r.cells if c), []))
-                or (i in after_repeat and r.filled < prev.filled)
+                (key_col is not None and key_col not in filled)
+                or (fewer and _starts_lower(next((c for c in r.cells if c), [])))
             )
             if joins:
                 for c in r.filled:

@@ -147,3 +147,8 @@ def test_datasheet_keeps_data_table_out_of_layout(negative_dir: Path) -> None:
     doc = read_document(negative_dir / "steel-jis-datasheet.html")
     grids = [t.text_grid() for t in doc.iter_tables()]
     assert any(row[:3] == ["C", "Si", "Mn"] for grid in grids for row in grid)
+
+
+def test_text_dump_with_leftover_tags_is_not_sniffed_as_html() -> None:
+    head = b"<b>LAA Indicator</b>\tNI 15\n<table> left by a converter\n"
+    assert not HtmlExtractor().accepts(head, Path("plan.txt"))
