@@ -345,62 +345,21 @@ _PROSE_HEADS = frozenset(
 """Heads trusted in running prose (forums and support schemes are named there as activities too)."""
 
 _CAP = r"(?:[A-Z][\w’'&-]*|&)"
+_LOWER_HEAD = r"(?:teams?|services?)"
 _LINK = r"(?:and|&|of|for|the|against|on)"
 
 
 @cache
 def _phrase_re() -> re.Pattern[str]:
     # Title-case runs joined by minor words: 'Hate Crime Reduction Partnership', 'Domestic Violence & Abuse Partnership'
-    return re.compile(rf"(?<![\w&-]){_CAP}(?: (?:{_LINK} )*{_CAP})+")
-
-
-def _trim_phrase(words: list[str], heads: frozenset[str]) -> list[str]:
-    """The longest leading run of ``words`` that ends in an organisation head (minor words never end it)."""
-    for end in range(len(words), 1, -1):
-        if words[end - 1].lower().strip("’'") in heads:
-            return words[:end]
-    return []
+    # a lower-case head may close a capitalised run or an initialism: 'Safer Neighbourhood teams', 'the ASBAT service'
+    return re.compile(
+        rf"(?<![\w&-])(?:{_CAP}(?: (?:{_LINK} )*{_CAP})+(?: {_LOWER_HEAD})?|[A-Z]{{3,8}} {_LOWER_HEAD})(?![\w&-])"
+    )
 
 
 _LEADING_NOISE = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "our",
-        "their",
-        "this",
-        "that",
-        "these",
-        "each",
-        "every",
-        "all",
-        "any",
-        "and",
-        "deliver",
-        "ensure",
-        "provide",
-        "review",
-        "establish",
-        "work",
-        "quarterly",
-        "monthly",
-        "annual",
-        "reporting",
-        "report",
-        "monitoring",
-        "through",
-        "with",
-        "via",
-        "by",
-        "to",
-        "from",
-        "of",
-        "for",
-        "in",
-        "at",
-        "on",
-    ]
+    ["the", "a", "an", "our", "their", "this", "that", "these", "each", "every", "all", "any", "and", "deliver", "ensure", "provide", "review", "establish", "work", "quarterly", "monthly", "annual", "reporting", "report", "monitoring", "through", "with", "via", "by", "to", "from", "of", "for", "in", "at", "on", "although", "however", "while", "where", "when", "if", "as", "since", "because"]
 )
 
 
@@ -507,6 +466,10 @@ def _split_run(run: str, start: int) -> list[tuple[list[str], int]]:
 
 
 def _is_org_phrase(words: list[str], heads: frozenset[str]) -> bool:
+    if len(words) == 2 and words[0].isupper() and words[1].islower() and words[1] in ORG_HEADS:
+        return True  # 'ASBAT service'
+    if len(words) > 2 and words[-1].islower() and all(w.isupper() or w.lower() in ("and", "&") for w in words[:-1]):
+        return False  # several initialisms sharing a lower-case head ('DIP and PPO services') name kinds of service
     if len(words) < 2 or words[-1].lower().strip("’'") not in heads:
         return False  # no head, or the run continues past it: a plan, a strategy, an assessment
     if words[-2].lower() in {"and", "&", "of", "for", "the"}:
