@@ -45,6 +45,15 @@ def neutralise(text: str) -> str:
     return "'" + text if is_formula_like(text) else text
 
 
+def restore(text: str) -> str:
+    """The text :func:`neutralise` was given (for reading plansift's own CSV back).
+
+    >>> restore("'=1+1"), restore("'tis"), restore("-12.5")
+    ('=1+1', "'tis", '-12.5')
+    """
+    return text[1:] if text.startswith("'") and is_formula_like(text[1:]) else text
+
+
 def neutralise_frame(df, columns):
     """A copy of ``df`` with its text columns (dtype ``string`` in ``columns``, a schema list) neutralised.
 
