@@ -208,21 +208,34 @@ class _Reader:
 
     # -- text -----------------------------------------------------------
 
-    def _standalone(self) -> bool:
-        before = self.i == 0 or _is_blank(self.lines[self.i - 1])
-        after = self.i + 1 >= len(self.lines) or _is_blank(self.lines[self.i + 1])
+    def _standalone(self, i: int) -> bool:
+        before = i == 0 or _is_blank(self.lines[i - 1])
+        after = i + 1 >= len(self.lines) or _is_blank(self.lines[i + 1])
         return before and after
 
-    def _title_level(self, text: str) -> int | None:
-        """Heading level of a stand-alone short title line, or None."""
+    def _short_line(self, i: int) -> bool:
+        """A stand-alone line of a few words without closing punctuation: a title candidate."""
+        text = self.lines[i].text.strip()
         words = text.split()
-        if not words or len(words) > MAX_TITLE_WORDS or text.endswith(_TERMINAL) or not self._standalone():
+        return bool(words) and len(words) <= MAX_TITLE_WORDS and not text.endswith(_TERMINAL) and self._standalone(i)
+
+    def _title_level(self, text: str) -> int | None:
+        """Heading level of the current line when it is a stand-alone title, or None.
+
+        Numbered section titles (``2. Key objectives``) and lines in capitals are titles; another
+        short line is a title when it starts with a capital, has no colon, and the next line is
+        not a short line as well (a run of short lines is a list of notes, not of titles).
+        """
+        if not self._short_line(self.i):
             return None
         if m := _SECTION_TITLE.match(text):
             return 2 + m.group(1).count(".")
         letters = [c for c in text if c.isalpha()]
         if len(letters) >= 4 and all(c.isupper() for c in letters):
             return 1
+        nxt = next((j for j in range(self.i + 1, len(self.lines)) if not _is_blank(self.lines[j])), None)
+        if nxt is not None and self._short_line(nxt) and not is_tab_led(self.lines[nxt].text):
+            return None
         if text[:1].isupper() and len(text) <= MAX_TITLE_CHARS and ":" not in text:
             return 3
         return None

@@ -320,3 +320,20 @@ def test_any_text_parses_with_provenance_in_range(pieces: list[str]) -> None:
             if isinstance(block, Table):
                 assert len(block.row_provs) == block.n_rows
                 assert all(len(row) == block.n_cols for row in block.rows)
+
+
+def test_standalone_titles_become_headings_but_runs_of_short_notes_do_not(tmp_path: Path) -> None:
+    text = (
+        "RESOURCE PLAN\n\nPurpose\n\nTo present the plan for the year.\n\n3. Strategic overlaps\n\n"
+        "Note one\n\nNote two\n\nName: Jane Doe\n"
+    )
+    blocks = list(_doc(_write(tmp_path, text)).iter_blocks())
+    assert [(type(b).__name__, getattr(b, "level", None), b.text) for b in blocks] == [
+        ("Heading", 1, "RESOURCE PLAN"),
+        ("Heading", 3, "Purpose"),
+        ("Paragraph", None, "To present the plan for the year."),
+        ("Heading", 2, "3. Strategic overlaps"),
+        ("Paragraph", None, "Note one"),
+        ("Heading", 3, "Note two"),
+        ("Paragraph", None, "Name: Jane Doe"),
+    ]
