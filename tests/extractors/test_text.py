@@ -334,6 +334,6 @@ def test_standalone_titles_become_headings_but_runs_of_short_notes_do_not(tmp_pa
         ("Paragraph", None, "To present the plan for the year."),
         ("Heading", 2, "3. Strategic overlaps"),
         ("Paragraph", None, "Note one"),
-        ("Heading", 3, "Note two"),
+        ("Paragraph", None, "Note two"),
         ("Paragraph", None, "Name: Jane Doe"),
     ]
