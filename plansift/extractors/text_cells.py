@@ -9,7 +9,8 @@ only a tab marks the start of a row (or an empty cell). Three shapes occur:
   cell);
 * **header grid**: one run whose leading cells are one-line labels; the width is
   the largest ``w`` for which the labels make a header and the remaining cells
-  fill whole rows of ``w`` (one leading label may be a title above the table);
+  fill whole rows of ``w`` (one leading label longer than every header label may
+  be a title above the table);
 * **label and value**: most cells are a short label with further lines under it;
   each becomes a row of two cells, the tab-led line and the lines under it.
 
@@ -138,8 +139,12 @@ def _marker_grid(items: list[Segment], width: int) -> tuple[Table, int]:
     return _table(rows, header_rows=1), i
 
 
+def _text(seg: Segment) -> str:
+    return seg.first.text.strip()
+
+
 def _is_label(seg: Segment) -> bool:
-    text = seg.first.text.strip()
+    text = _text(seg)
     return len(text) <= MAX_LABEL_CHARS and not text.endswith((".", "!", "?"))
 
 
@@ -151,6 +156,9 @@ def _header_grid(run: list[Segment]) -> list[Block] | None:
     for title in (0, 1):
         rest = len(run) - title
         for width in range(2, labels - title + 1):
+            # A title above the header is longer than every header label.
+            if title and len(_text(run[0])) <= max(len(_text(seg)) for seg in run[1 : 1 + width]):
+                continue
             if rest % width == 0 and rest // width >= 2 and (best is None or width > best[1]):
                 best = (title, width)
     if best is None:

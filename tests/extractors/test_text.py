@@ -337,3 +337,16 @@ def test_standalone_titles_become_headings_but_runs_of_short_notes_do_not(tmp_pa
         ("Paragraph", None, "Note two"),
         ("Paragraph", None, "Name: Jane Doe"),
     ]
+
+
+def test_tab_led_header_grid_finds_its_width(tmp_path: Path) -> None:
+    text = "\tRef\n\tAction\n\tLead\n\tHVC 1\n\tDo x\n\tPolice\n\tHVC 2\n\t· Do y\n· Do z\n\tCouncil\n"
+    doc = _doc(_write(tmp_path, text))
+    table = next(doc.iter_tables())
+    assert table.header_rows == 1
+    assert table.text_grid() == [
+        ["Ref", "Action", "Lead"],
+        ["HVC 1", "Do x", "Police"],
+        ["HVC 2", "Do y\nDo z", "Council"],
+    ]
+    assert [type(b).__name__ for b in table.rows[2][1].blocks] == ["ListItem", "ListItem"]
