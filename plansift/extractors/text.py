@@ -18,6 +18,8 @@ physical line numbers (1-based) in the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -74,8 +76,23 @@ def _is_tab_row(text: str) -> bool:
     return "\t" in text.strip("\n") and not is_tab_led(text)
 
 
-def _field_count(text: str) -> int:
-    return text.count("\t") + 1
+@dataclass(frozen=True, slots=True)
+class _RowStyle:
+    """How a kind of delimited table writes its rows."""
+
+    is_row: Callable[[str, bool], bool]
+    """Whether a line is a row (the flag says a table is already open)."""
+    split: Callable[[str], list[str]]
+
+
+TAB_ROWS = _RowStyle(
+    is_row=lambda text, open_table: _is_tab_row(text) or (open_table and is_tab_led(text)),
+    split=lambda text: text.split("\t"),
+)
+PIPE_ROWS = _RowStyle(
+    is_row=lambda text, open_table: bool(_PIPE_ROW.match(text)),
+    split=lambda text: text.strip()[1:-1].split("|"),
+)
 
 
 def _new_header(rows: list[RawRow], candidate: RawRow) -> bool:
@@ -109,9 +126,9 @@ class _Reader:
                 self.blocks.append(Heading(strip_markup(m.group(2)), len(m.group(1)), _prov(line)))
                 self.i += 1
             elif _PIPE_ROW.match(text):
-                self._pipe_table()
+                self._table(PIPE_ROWS)
             elif _is_tab_row(text):
-                self._tab_table()
+                self._table(TAB_ROWS)
             elif is_tab_led(text) and self._tab_led_region():
                 pass
             elif _RULE.match(text):
@@ -122,15 +139,16 @@ class _Reader:
 
     # -- tables ---------------------------------------------------------
 
-    def _tab_table(self) -> None:
+    def _table(self, style: _RowStyle) -> None:
+        """Read one delimited table: rows, blank lines and page breaks inside it, wrapped cell lines."""
         rows: list[RawRow] = []
         width = 0
         header_key: tuple[str, ...] | None = None
         n = len(self.lines)
         while self.i < n:
             line = self.lines[self.i]
-            if _is_tab_row(line.text) or (rows and is_tab_led(line.text)):
-                row = raw_row(line.text.split("\t"), line.no, line.page)
+            if style.is_row(line.text, bool(rows)):
+                row = raw_row(style.split(line.text), line.no, line.page)
                 rows.append(row)
                 width = max(width, len(row.texts))
                 if header_key is None and row.filled and not row.is_separator:
@@ -138,7 +156,7 @@ class _Reader:
                 self.i += 1
                 continue
             if not _is_blank(line):
-                wrapped = self._wrapped_cell_line(rows)
+                wrapped = self._wrapped_cell_line(rows, style)
                 if wrapped is None:
                     break
                 rows.append(wrapped)
@@ -147,38 +165,27 @@ class _Reader:
             j = self.i
             while j < n and _is_blank(self.lines[j]):
                 j += 1
-            if j >= n or not _is_tab_row(self.lines[j].text):
+            if j >= n or not style.is_row(self.lines[j].text, False):
                 break
             nxt = self.lines[j]
-            nxt_row = raw_row(nxt.text.split("\t"), nxt.no, nxt.page)
+            nxt_row = raw_row(style.split(nxt.text), nxt.no, nxt.page)
             repeated = nxt_row.key() == header_key
-            if not repeated and (_field_count(nxt.text) != width or _new_header(rows, nxt_row)):
+            if not repeated and (len(nxt_row.texts) != width or _new_header(rows, nxt_row)):
                 break
             self.i = j
         table = build_table(rows)
         if table is not None:
             self.blocks.append(table)
 
-    def _wrapped_cell_line(self, rows: list[RawRow]) -> RawRow | None:
-        """An untabbed line between two table rows: the next line of the previous row's last cell."""
+    def _wrapped_cell_line(self, rows: list[RawRow], style: _RowStyle) -> RawRow | None:
+        """An undelimited line between two table rows: the next line of the previous row's last cell."""
         nxt = self.lines[self.i + 1] if self.i + 1 < len(self.lines) else None
-        if not rows or nxt is None or not _is_tab_row(nxt.text) or not rows[-1].filled:
+        if not rows or nxt is None or not style.is_row(nxt.text, True) or not rows[-1].filled:
             return None
         line = self.lines[self.i]
         fields = [""] * len(rows[-1].texts)
         fields[max(rows[-1].filled)] = line.text
         return raw_row(fields, line.no, line.page)
-
-    def _pipe_table(self) -> None:
-        rows: list[RawRow] = []
-        while self.i < len(self.lines) and _PIPE_ROW.match(self.lines[self.i].text):
-            line = self.lines[self.i]
-            fields = line.text.strip()[1:-1].split("|")
-            rows.append(raw_row(fields, line.no, line.page))
-            self.i += 1
-        table = build_table(rows)
-        if table is not None:
-            self.blocks.append(table)
 
     def _tab_led_region(self) -> bool:
         """Read a region of tab-led cells; False (nothing consumed) when it is only indented text."""

@@ -350,3 +350,10 @@ def test_tab_led_header_grid_finds_its_width(tmp_path: Path) -> None:
         ["HVC 2", "Do y\nDo z", "Council"],
     ]
     assert [type(b).__name__ for b in table.rows[2][1].blocks] == ["ListItem", "ListItem"]
+
+
+def test_pipe_table_continues_after_a_page_break_header(tmp_path: Path) -> None:
+    text = "| Ref | Action | Lead |\n|---|---|---|\n| 1 | Patrols | Police |\n\n| Ref | Action | Lead |\n|---|---|---|\n| 2 | Cameras | Council |\n"
+    tables = list(_doc(_write(tmp_path, text, "c.md")).iter_tables())
+    assert len(tables) == 1
+    assert tables[0].text_grid() == [["Ref", "Action", "Lead"], ["1", "Patrols", "Police"], ["2", "Cameras", "Council"]]
