@@ -341,6 +341,7 @@ class _Builder(HTMLParser):
             flow.append(grid)
 
     def finish(self) -> list[Block]:
+        """Close what the page left open and return the body blocks."""
         self.close()
         self._flush()
         while self.tables:
@@ -370,6 +371,7 @@ class HtmlExtractor:
         return _SNIFF.match(head) is not None
 
     def extract(self, path: Path, options: ExtractOptions) -> Document:
+        """Read the page; ExtractionError when it is binary or shows no text."""
         try:
             data = Path(path).read_bytes()
         except OSError as exc:

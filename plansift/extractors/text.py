@@ -115,6 +115,7 @@ class _Reader:
         self.list_indents: list[int] = []
 
     def run(self) -> list[Block]:
+        """All blocks of the text in reading order."""
         n = len(self.lines)
         while self.i < n:
             line = self.lines[self.i]
@@ -313,6 +314,7 @@ class TextExtractor:
         return path.suffix.lower() not in _DATA_SUFFIXES and looks_like_text(head)
 
     def extract(self, path: Path, options: ExtractOptions) -> Document:
+        """Read the file; ExtractionError when it is binary, empty of text or over the page limit."""
         try:
             data = Path(path).read_bytes()
         except OSError as exc:

@@ -33,6 +33,8 @@ MAX_LABEL_CHARS = 80
 
 @dataclass(slots=True)
 class SourceLine:
+    """One physical line of the file: its 1-based number, its page and its text (line end removed)."""
+
     no: int
     page: int
     text: str
@@ -40,25 +42,29 @@ class SourceLine:
 
 @dataclass(slots=True)
 class Segment:
-    """A tab-led line and the lines under it (``None`` first for a lone tab: a row marker or empty cell)."""
+    """A tab-led line and the lines under it; a lone tab (empty first line) marks a row or an empty cell."""
 
     first: SourceLine
     content: list[SourceLine] = field(default_factory=list)
 
     @property
     def lone(self) -> bool:
+        """A line holding only a tab."""
         return not self.first.text.strip()
 
     @property
     def has_content(self) -> bool:
+        """Text stands on the lines under the tab-led line."""
         return any(s.text.strip() for s in self.content)
 
     @property
     def last_line(self) -> int:
+        """Number of the segment's last line with text."""
         filled = [s.no for s in self.content if s.text.strip()]
         return max(filled, default=self.first.no)
 
     def lines(self) -> list[SourceLine]:
+        """The segment's lines with text, the tab-led line first."""
         return [s for s in [self.first, *self.content] if s.text.strip()]
 
 
@@ -68,6 +74,7 @@ def is_tab_led(text: str) -> bool:
 
 
 def blocks_of(lines: list[SourceLine]) -> list[CellBlock]:
+    """Paragraphs and list items of some lines, each with its own line as provenance."""
     out: list[CellBlock] = []
     for s in lines:
         out.extend(fragment_blocks(s.text.strip(), Provenance(page=s.page, line_start=s.no, line_end=s.no)))

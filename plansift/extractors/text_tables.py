@@ -46,6 +46,7 @@ class RawRow:
 
     @property
     def is_separator(self) -> bool:
+        """A rule row such as ``-----\t----`` or ``|---|:--:|``."""
         return any(t for t in self.texts) and all(_SEPARATOR_CELL.match(t) for t in self.texts)
 
     def key(self) -> tuple[str, ...]:
