@@ -55,6 +55,7 @@ _BOUNDARY = frozenset(
     }
 )  # fmt: skip
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
+_SECTIONS = frozenset({"thead", "tbody", "tfoot"})
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _SNIFF = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table)[\s>]",
@@ -216,6 +217,10 @@ class _Builder(HTMLParser):
         if tag in _SKIP or (tag not in _VOID and style and _HIDDEN.search(style)):
             self.skip_tag, self.skip_depth = tag, 1
             return
+        if tag in _SECTIONS:
+            if self.ignored_tables == 0 and self.tables:
+                self._table_tag(tag, attrs)
+            return
         if tag not in _BOUNDARY:
             return
         self._flush()
@@ -231,7 +236,7 @@ class _Builder(HTMLParser):
             self.in_pre = True
         elif tag == "table":
             self._open_table()
-        elif tag in ("tr", "td", "th", "thead", "tbody", "tfoot") and self.ignored_tables == 0 and self.tables:
+        elif tag in ("tr", "td", "th") and self.ignored_tables == 0 and self.tables:
             self._table_tag(tag, attrs)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -249,7 +254,7 @@ class _Builder(HTMLParser):
                 if self.skip_depth == 0:
                     self.skip_tag = None
             return
-        if tag not in _BOUNDARY and tag not in ("thead", "tbody", "tfoot"):
+        if tag not in _BOUNDARY and tag not in _SECTIONS:
             return
         self._flush()
         self.buf_line = None

@@ -45,6 +45,14 @@ def test_rowspan_and_colspan_become_placeholders(tmp_path: Path) -> None:
     assert len(table.row_provs) == 4
 
 
+def test_thead_rows_are_header_rows_even_with_td(tmp_path: Path) -> None:
+    html = (
+        "<table><thead><tr><td>Ref</td><td>Amount</td></tr></thead><tbody><tr><td>A</td><td>5</td></tr></tbody></table>"
+    )
+    table = next(_doc(tmp_path, html).iter_tables())
+    assert table.header_rows == 1 and table.rows[0][0].is_header and not table.rows[1][0].is_header
+
+
 def test_headings_paragraphs_lists_and_skipped_content(tmp_path: Path) -> None:
     html = """<!DOCTYPE html><html><head><title>Plan</title><style>p {color: red}</style></head>
 <body><script>var hidden = 1;</script>
