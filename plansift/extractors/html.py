@@ -8,7 +8,8 @@ styled ``display:none`` (the hidden XBRL header of an Inline XBRL filing).
 Tables: a data table becomes a :class:`Table` whose ``rowspan``/``colspan``
 cells stand at their top-left position with ``row_span``/``col_span`` set, the
 positions they cover filled with ``Cell(spanned_from=...)`` placeholders; rows
-of ``th`` cells or rows in ``thead`` at the top are the header rows. A table
+of ``th`` cells or rows in ``thead`` at the top are the header rows (without
+them, a first row of short labels over a row holding a number is the header). A table
 that contains another table, or has a single column, is a *layout* table: it is
 unwrapped and its content (paragraphs, lists and the data tables inside it)
 flows into the document in reading order. Tables nested deeper than
@@ -41,6 +42,7 @@ from plansift.extractors.model import (
     Provenance,
     Table,
 )
+from plansift.extractors.text_tables import is_number_text, labels_row
 
 MAX_COLSPAN = 1000
 """A colspan larger than this is read as this (guards against absurd values)."""
@@ -144,6 +146,10 @@ def build_grid(table: _TableCtx, line_end: int) -> Table | None:
             header_rows += 1
         else:
             break
+    if header_rows == 0 and _unmarked_header(out):
+        header_rows = 1
+        for cell in out[0]:
+            cell.is_header = True
     row_provs = [Provenance(line_start=a, line_end=max(a, b)) for a, b in lines]
     for r, row in enumerate(out):
         for cell in row:
@@ -151,6 +157,14 @@ def build_grid(table: _TableCtx, line_end: int) -> Table | None:
     return Table(
         out, Provenance(line_start=table.line_start, line_end=line_end), header_rows=header_rows, row_provs=row_provs
     )
+
+
+def _unmarked_header(rows: list[list[Cell]]) -> bool:
+    """A first row of labels over a row holding a number: a header written with ``td`` cells."""
+    if len(rows) < 2:
+        return False
+    below = [c.text for row in rows[1:3] for c in row if not c.is_placeholder]
+    return labels_row([c.text for c in rows[0] if not c.is_placeholder]) and any(map(is_number_text, below))
 
 
 class _Builder(HTMLParser):

@@ -82,8 +82,15 @@ def _is_title(row: RawRow, width: int) -> bool:
     return width >= 3 and row.filled == {0}
 
 
-def _label_like(text: str) -> bool:
-    return 0 < len(text) <= 100 and not _NUMERIC.match(text)
+def is_number_text(text: str) -> bool:
+    """A cell text that is one number or amount ('1,234', '£5.50', '12%')."""
+    return bool(_NUMERIC.match(text))
+
+
+def labels_row(texts: list[str]) -> bool:
+    """Two or more texts, each a short label: not a number, not running text starting in lower case."""
+    texts = [t for t in texts if t]
+    return len(texts) >= 2 and all(len(t) <= 100 and not is_number_text(t) and not t[:1].islower() for t in texts)
 
 
 def _shape(text: str) -> str:
@@ -98,8 +105,7 @@ def looks_like_header(row: RawRow, width: int, following: list[RawRow] | None = 
     """
     if width < 3:
         return False
-    texts = [" ".join(b.text for b in blocks) for blocks in row.cells if blocks]
-    if len(texts) < 2 or not all(_label_like(t) and not t[:1].islower() for t in texts):
+    if not labels_row([" ".join(b.text for b in blocks) for blocks in row.cells]):
         return False
     if not following:
         return following is None

@@ -160,3 +160,11 @@ def test_datasheet_keeps_data_table_out_of_layout(negative_dir: Path) -> None:
 def test_text_dump_with_leftover_tags_is_not_sniffed_as_html() -> None:
     head = b"<b>LAA Indicator</b>\tNI 15\n<table> left by a converter\n"
     assert not HtmlExtractor().accepts(head, Path("plan.txt"))
+
+
+def test_header_written_with_td_cells_is_recognised(tmp_path: Path) -> None:
+    html = "<table><tr><td>Source</td><td>2008/09</td></tr><tr><td>WNF</td><td>294,000</td></tr></table>"
+    table = next(_doc(tmp_path, html).iter_tables())
+    assert table.header_rows == 1 and table.rows[0][1].is_header
+    html = "<table><tr><td>Name</td><td>Role</td></tr><tr><td>Jane</td><td>Lead</td></tr></table>"
+    assert next(_doc(tmp_path, html).iter_tables()).header_rows == 0
