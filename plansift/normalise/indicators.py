@@ -17,6 +17,8 @@ from functools import cache
 
 TITLE_MIN_SCORE = 88.0
 """A title-only match below this score is refused."""
+SHORT_TITLE_MIN_SCORE = 97.0
+"""A mention of one or two words ('crime rate') must be all but exact."""
 TITLE_MIN_MARGIN = 4.0
 """A title-only match whose runner-up (another indicator) scores within this margin is refused."""
 
@@ -167,6 +169,9 @@ def match_indicator_title(text: str) -> IndicatorMention | None:
     names, codes = _title_choices()
     if not names:
         return None
+    exact = _exact_titles().get(_norm(text)) or _exact_titles().get(query)
+    if exact is not None:
+        return _mention(text, exact, 100.0)
     results = process.extract(query, names, scorer=_title_score, limit=12)
     best_by_code: dict[str, float] = {}
     for _name, score, idx in results:
@@ -176,13 +181,25 @@ def match_indicator_title(text: str) -> IndicatorMention | None:
     if not ranked:
         return None
     code, score = ranked[0]
-    if score < TITLE_MIN_SCORE:
+    if score < (TITLE_MIN_SCORE if len(query.split()) >= 3 else SHORT_TITLE_MIN_SCORE):
         return None
     if len(ranked) > 1 and score - ranked[1][1] < TITLE_MIN_MARGIN:
         return None
+    return _mention(text, code, round(score, 1))
+
+
+def _mention(text: str, code: str, score: float) -> IndicatorMention:
     title = _by_number()[int(code.split()[1])][1]
     stripped = text.strip()
     start = text.find(stripped) if stripped else 0
-    return IndicatorMention(
-        code=code, title=title, raw=stripped, start=start, end=start + len(stripped), score=round(score, 1)
-    )
+    return IndicatorMention(code=code, title=title, raw=stripped, start=start, end=start + len(stripped), score=score)
+
+
+@cache
+def _exact_titles() -> dict[str, str]:
+    """Normalised titles and variants that name exactly one indicator."""
+    names, codes = _title_choices()
+    owners: dict[str, set[str]] = {}
+    for name, code in zip(names, codes, strict=True):
+        owners.setdefault(name, set()).add(code)
+    return {name: next(iter(c)) for name, c in owners.items() if len(c) == 1}

@@ -63,15 +63,78 @@ RANKS: dict[str, str] = {
 """Rank and title abbreviations written before a surname, with the role each means (None: a courtesy title)."""
 
 ROLE_WORDS = frozenset(
-    ["officer", "officers", "manager", "managers", "director", "directors", "member", "members", "analyst", "analysts", "coordinator", "co-ordinator", "lead", "head", "chief", "constable", "superintendent", "superintendents", "supt", "supts", "inspector", "sergeant", "chair", "chairman", "chairperson", "commander", "caseworker", "worker", "adviser", "advisor", "administrator", "secretary", "leader", "expert", "owner", "champion", "councillor", "cabinet", "executive", "deputy", "assistant", "principal", "senior", "strategic", "portfolio", "holder", "partnership", "communications", "information", "crime", "community", "safety", "reduction", "hate", "performance", "team", "service"]
+    [
+        "officer",
+        "officers",
+        "manager",
+        "managers",
+        "director",
+        "directors",
+        "member",
+        "members",
+        "analyst",
+        "analysts",
+        "coordinator",
+        "co-ordinator",
+        "lead",
+        "head",
+        "chief",
+        "constable",
+        "superintendent",
+        "superintendents",
+        "supt",
+        "supts",
+        "inspector",
+        "sergeant",
+        "chair",
+        "chairman",
+        "chairperson",
+        "commander",
+        "caseworker",
+        "worker",
+        "adviser",
+        "advisor",
+        "administrator",
+        "secretary",
+        "leader",
+        "expert",
+        "owner",
+        "champion",
+        "councillor",
+        "cabinet",
+        "executive",
+        "deputy",
+        "assistant",
+        "principal",
+        "senior",
+        "strategic",
+        "portfolio",
+        "holder",
+        "partnership",
+        "communications",
+        "information",
+        "crime",
+        "community",
+        "safety",
+        "reduction",
+        "hate",
+        "performance",
+        "team",
+        "service",
+    ]
 )
 """Words of posts and teams: never a surname in a PERSON pattern."""
+
+PLAN_WORDS = frozenset(
+    ["fund", "funds", "funding", "grant", "grants", "plan", "plans", "strategy", "strategies", "programme", "programmes", "project", "projects", "scheme", "schemes", "action", "actions", "target", "targets", "indicator", "indicators", "review", "report", "reports", "board", "group", "unit", "office", "support", "police", "council", "agreement", "area", "areas", "local", "national", "county", "district", "borough", "city", "town", "centre", "neighbourhood", "neighbourhoods", "safer", "stronger", "safe", "violent", "serious", "crime", "crimes", "offenders", "offending", "youth", "children", "young", "people", "adult", "adults", "health", "drug", "drugs", "alcohol", "domestic", "abuse", "violence", "road", "roads", "fire", "rescue", "housing", "business", "businesses", "schools", "school", "quarter", "year", "years", "total", "budget", "budgets", "revenue", "capital", "priority", "priorities", "outcome", "outcomes", "delivery", "monitoring", "performance", "baseline", "milestone", "milestones", "date", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "ongoing"]
+)
+"""Capitalised words of plans ('Grant', 'May', 'Plan'): never a surname either."""
 
 
 def _surname_stop_words() -> frozenset[str]:
     from plansift.gazetteer import areas, organisations
 
-    words: set[str] = set(ROLE_WORDS)
+    words: set[str] = set(ROLE_WORDS) | PLAN_WORDS
     for org in organisations():
         for name in (org.name, *org.aliases, *org.generic):
             words.update(w.lower() for w in name.replace("-", " ").split())
@@ -94,6 +157,7 @@ def _patterns(nlp: Language) -> list[dict]:
         {"label": "PERSON", "pattern": [given, surname], "id": "name"},
         {"label": "PERSON", "pattern": [given, dict(given), surname], "id": "name"},
         {"label": "PERSON", "pattern": [given, initial, surname], "id": "name"},
+        {"label": "PERSON", "pattern": [initial, surname], "id": "name"},
     ]
     for rank in RANKS:
         words = [{"LOWER": w} for w in rank.split()]

@@ -258,6 +258,15 @@ def _person_spans(text: str, spacy_model: str | None = None) -> list[tuple[int, 
 _PAIR = re.compile(r"(?<![\w&-])([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?) ([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?)(?![\w&-])")
 
 
+def _is_lone_surname(text: str) -> bool:
+    """One capitalised word that is no body, post, place or word of a plan."""
+    if not re.fullmatch(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?", text) or text.lower() in _not_surnames():
+        return False
+    from plansift.normalise.areas import match_area
+
+    return match_area(text) is None and not any(s >= 80 for _, s in match_organisation(text).candidates)
+
+
 def _org_of(segment: str, area: Area | None) -> tuple[str, bool, str | None, str | None] | None:
     """A body in a segment: ``(name, matched, role_left, department_left)``, or None.
 
@@ -411,6 +420,8 @@ def parse_officer_cell(text: str, area: Area | None = None, spacy_model: str | N
     if not isinstance(text, str) or not text.strip():
         return []
     raw = text.strip()
+    if _is_lone_surname(raw):
+        return [Officer(raw=raw, name=raw)]  # a surname alone ('Smith', as 'Insp Smith' gives it)
     lead, _, partner_text = raw.partition("+")
     b = _Builder(raw=raw)
     # '@ Body' / 'at Body' belongs to every person named before it
