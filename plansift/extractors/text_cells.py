@@ -10,7 +10,8 @@ only a tab marks the start of a row (or an empty cell). Three shapes occur:
 * **header grid**: one run whose leading cells are one-line labels; the width is
   the largest ``w`` for which the labels make a header and the remaining cells
   fill whole rows of ``w`` (one leading label longer than every header label may
-  be a title above the table);
+  be a title above the table); ``w`` is at least 3, and some body cell must have
+  several lines unless the region has lone-tab row markers;
 * **label and value**: most cells are a short label with further lines under it;
   each becomes a row of two cells, the tab-led line and the lines under it.
 
@@ -24,11 +25,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plansift.extractors.inline_markup import fragment_blocks
-from plansift.extractors.model import Block, Cell, CellBlock, Heading, Provenance, Table
+from plansift.extractors.inline_markup import fragment_blocks, line_block
+from plansift.extractors.model import Block, Cell, CellBlock, Heading, ListItem, Provenance, Table
 
 MAX_LABEL_CHARS = 80
 """A header cell in the header-grid shape is one line of at most this many characters."""
+MIN_GRID_COLUMNS = 3
+"""A header grid has at least this many columns (two-column runs are label-and-value or text)."""
 
 
 @dataclass(slots=True)
@@ -151,18 +154,21 @@ def _text(seg: Segment) -> str:
 
 
 def _is_label(seg: Segment) -> bool:
+    """One short line that is neither a sentence nor a list item."""
     text = _text(seg)
-    return len(text) <= MAX_LABEL_CHARS and not text.endswith((".", "!", "?"))
+    if len(text) > MAX_LABEL_CHARS or text.endswith((".", "!", "?")):
+        return False
+    return not isinstance(line_block(text, Provenance()), ListItem)
 
 
-def _header_grid(run: list[Segment]) -> list[Block] | None:
+def _header_grid(run: list[Segment], marked: bool) -> list[Block] | None:
     labels = 0
     while labels < len(run) and not run[labels].has_content and _is_label(run[labels]):
         labels += 1
     best: tuple[int, int] | None = None
     for title in (0, 1):
         rest = len(run) - title
-        for width in range(2, labels - title + 1):
+        for width in range(MIN_GRID_COLUMNS, labels - title + 1):
             # A title above the header is longer than every header label.
             if title and len(_text(run[0])) <= max(len(_text(seg)) for seg in run[1 : 1 + width]):
                 continue
@@ -171,6 +177,8 @@ def _header_grid(run: list[Segment]) -> list[Block] | None:
     if best is None:
         return None
     title, width = best
+    if not (marked or any(seg.has_content for seg in run[title + width :])):
+        return None  # one-line cells and no row markers: indented lines, not a table
     cells = run[title:]
     rows = [
         [_cell(seg.lines(), is_header=r == 0) for seg in cells[r * width : (r + 1) * width]]
@@ -203,6 +211,7 @@ def _plain(run: list[Segment]) -> list[Block]:
 def layout_blocks(items: list[Segment]) -> list[Block]:
     """Blocks (titles, tables, paragraphs) for one region of tab-led lines."""
     out: list[Block] = []
+    marked = any(seg.lone for seg in items)
     i = 0
     while i < len(items):
         if items[i].lone:
@@ -221,7 +230,7 @@ def layout_blocks(items: list[Segment]) -> list[Block]:
         if len(run) >= 2 and pairs * 2 > len(run) - 1:
             out.extend(_label_value(run))
         else:
-            out.extend(_header_grid(run) or _plain(run))
+            out.extend(_header_grid(run, marked) or _plain(run))
     return out
 
 

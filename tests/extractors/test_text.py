@@ -357,3 +357,17 @@ def test_pipe_table_continues_after_a_page_break_header(tmp_path: Path) -> None:
     tables = list(_doc(_write(tmp_path, text, "c.md")).iter_tables())
     assert len(tables) == 1
     assert tables[0].text_grid() == [["Ref", "Action", "Lead"], ["1", "Patrols", "Police"], ["2", "Cameras", "Council"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Actions:\n\t• Do A\n\t• Do B\n\t• Do C\n\t• Do D\n",
+        "\t1. Do A\n\t2. Do B\n\t3. Do C\n\t4. Do D\n\t5. Do E\n\t6. Do F\n",
+        "\tCoventry City Council\n\tCouncil House\n\tEarl Street\n\tCoventry\n\tCV1 5RR\n\tEngland\n",
+    ],
+)
+def test_tab_indented_lists_and_lines_are_not_tables(tmp_path: Path, text: str) -> None:
+    doc = _doc(_write(tmp_path, text))
+    assert not list(doc.iter_tables())
+    assert len(list(doc.iter_blocks())) == len(text.splitlines())
