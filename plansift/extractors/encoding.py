@@ -3,7 +3,8 @@
 Order of decisions: a byte-order mark wins (UTF-8, UTF-16, UTF-32); UTF-16
 without a mark is recognised by its pattern of NUL bytes; otherwise strict
 UTF-8, then the legacy Windows code page cp1252 (so a pound sign written as the
-single byte 0xA3 reads as '£'). Content with NUL bytes or many control
+single byte 0xA3 reads as '£'); text that is UTF-8 but for a few stray legacy
+bytes keeps its UTF-8 and reads only those bytes as cp1252. Content with NUL bytes or many control
 characters is binary and is refused with a specific :class:`ExtractionError`.
 """
 
@@ -40,7 +41,7 @@ BINARY_MESSAGE = (
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """Decoded text and how it was decoded; ``fallback`` is True when cp1252 was guessed."""
+    """Decoded text and how it was decoded; ``fallback`` is True when cp1252 was guessed for some bytes."""
 
     text: str
     encoding: str
@@ -126,8 +127,14 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if _UTF8_MULTIBYTE.search(data):
+        # Mostly UTF-8 with stray legacy bytes (text pasted from two sources): keep the UTF-8.
+        return Decoded(data.decode("utf-8", errors="cp1252_fallback"), "utf-8+cp1252", fallback=True)
     # cp1252 leaves five bytes undefined; read those as Latin-1 so nothing is lost.
     return Decoded(data.decode("cp1252", errors="latin1_fallback"), "cp1252", fallback=True)
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def _latin1_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
@@ -135,4 +142,10 @@ def _latin1_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
     return bad.decode("latin-1"), exc.end
 
 
+def _cp1252_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
+    bad = exc.object[exc.start : exc.end]
+    return bad.decode("cp1252", errors="latin1_fallback"), exc.end
+
+
 codecs.register_error("latin1_fallback", _latin1_fallback)
+codecs.register_error("cp1252_fallback", _cp1252_fallback)

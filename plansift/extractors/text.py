@@ -328,7 +328,7 @@ class TextExtractor:
             )
         doc = Document(path=str(path), format="txt", pages=pages)
         if decoded.fallback:
-            doc.warnings.append("text is not valid UTF-8: decoded as cp1252")
+            doc.warnings.append(f"text is not valid UTF-8: decoded as {decoded.encoding}")
         if not any(page.blocks for page in pages):
             raise ExtractionError("the text file holds no text (only blank lines)")
         doc.title = next((b.text for b in doc.iter_blocks() if isinstance(b, Heading)), None)

@@ -371,3 +371,9 @@ def test_tab_indented_lists_and_lines_are_not_tables(tmp_path: Path, text: str) 
     doc = _doc(_write(tmp_path, text))
     assert not list(doc.iter_tables())
     assert len(list(doc.iter_blocks())) == len(text.splitlines())
+
+
+def test_utf8_with_a_stray_cp1252_byte_keeps_its_utf8() -> None:
+    data = "NI 15 – rate".encode() + b" \xa3500"
+    decoded = decode_bytes(data)
+    assert decoded.text == "NI 15 – rate £500" and decoded.fallback
