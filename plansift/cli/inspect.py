@@ -31,10 +31,20 @@ def _short(text: str, max_chars: int) -> str:
     return text
 
 
+def describe_prov(prov: Any) -> str:
+    """Provenance in words: page and lines, plus the box (PDF) and the part (header, sheet) when known."""
+    out = prov.describe()
+    if prov.bbox:
+        out += ", box " + " ".join(f"{v:.0f}" for v in prov.bbox)
+    if prov.part:
+        out += f", {prov.part}"
+    return out
+
+
 def _block_label(block: Any, max_chars: int) -> str:
     from rich.markup import escape
 
-    where = f"[dim]({escape(block.prov.describe())})[/dim]"
+    where = f"[dim]({escape(describe_prov(block.prov))})[/dim]"
     text = escape(_short(block.text, max_chars))
     if block.kind == "heading":
         return f"[bold cyan]H{block.level}[/] [bold]{text}[/] {where}"
@@ -67,7 +77,7 @@ def _table_grid(table: Any, max_chars: int) -> Any:
                 content.append_text(Text.from_markup(span))
             cells.append(content)
         cells += [""] * (table.n_cols - len(row))
-        grid.add_row(f"{r}\n{table.row_prov(r).describe()}", *cells)
+        grid.add_row(f"{r}\n{describe_prov(table.row_prov(r))}", *cells)
     return grid
 
 
@@ -91,7 +101,7 @@ def render_tree(doc: Any, max_chars: int = 160) -> Any:
             parent = node.add(f"[dim]{kind}[/]") if kind == "furniture" and blocks else node
             for block in blocks:
                 if block.kind == "table":
-                    where = escape(block.prov.describe())
+                    where = escape(describe_prov(block.prov))
                     sub = parent.add(
                         f"[bold yellow]table[/] {block.n_rows}x{block.n_cols}, "
                         f"header rows {block.header_rows} [dim]({where})[/dim]"
