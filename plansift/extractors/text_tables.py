@@ -168,7 +168,11 @@ def build_table(rows: list[RawRow], header_hint: bool = False) -> Table | None:
         header_hint or bool(repeats) or looks_like_header(header, width, rows[n_titles + 1 :])
     )
     header_rows = n_titles + 1 if has_header else 0
-    if not has_header:
+    if has_header and n_titles:
+        # A page break may repeat the title rows above the header too.
+        top = {rows[k].key() for k in range(header_rows)}
+        repeats = {i for i, r in enumerate(rows) if i >= header_rows and r.filled and r.key() in top}
+    elif not has_header:
         repeats = set()
 
     body_raw = [r for i, r in enumerate(rows) if i >= header_rows and i not in repeats]

@@ -377,3 +377,13 @@ def test_utf8_with_a_stray_cp1252_byte_keeps_its_utf8() -> None:
     data = "NI 15 – rate".encode() + b" \xa3500"
     decoded = decode_bytes(data)
     assert decoded.text == "NI 15 – rate £500" and decoded.fallback
+
+
+def test_repeated_title_and_header_rows_are_dropped(tmp_path: Path) -> None:
+    text = (
+        "Monitoring of indicators\t\t\t\nRef\tDefinition\tBaseline\tTarget\nNI 1\tA thing\t10\t12\n\n"
+        "Monitoring of indicators\t\t\t\nRef\tDefinition\tBaseline\tTarget\nNI 2\tOther\t5\t4\n"
+    )
+    tables = list(_doc(_write(tmp_path, text)).iter_tables())
+    assert len(tables) == 1 and tables[0].header_rows == 2
+    assert [row[0] for row in tables[0].text_grid()] == ["Monitoring of indicators", "Ref", "NI 1", "NI 2"]
