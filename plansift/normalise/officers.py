@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from plansift.normalise.names import RANKS, surname_stop_words
 from plansift.normalise.organisations import ORG_HEADS, OrgMatch, match_organisation, org_key
 
 if TYPE_CHECKING:
@@ -197,9 +198,7 @@ _COMMON_WORDS = frozenset(
 
 @cache
 def _not_surnames() -> frozenset[str]:
-    from plansift.normalise.nlp import _surname_stop_words
-
-    return _surname_stop_words() | _COMMON_WORDS | ROLE_HEADS
+    return surname_stop_words() | _COMMON_WORDS | ROLE_HEADS
 
 
 _SEGMENT_SPLIT = re.compile(r"\s*(?:/|,|;|\n|\(|\)|\s[-–—]+\s?|[-–—]+\s|\s[-–—]+(?=\w)|@|\bat\b(?=\s+[A-Z])|\.\s)\s*")
@@ -214,8 +213,6 @@ def _is_role(text: str) -> bool:
     words = [w.lower().strip(".,") for w in re.split(r"[\s-]+", text) if w]
     if not words:
         return False
-    from plansift.normalise.nlp import RANKS
-
     if " ".join(words[:2]) in RANKS or words[0] in RANKS and len(words) > 1 and not words[1][:1].isdigit():
         return True
     return any(w in ROLE_HEADS for w in words)
@@ -223,7 +220,7 @@ def _is_role(text: str) -> bool:
 
 def _person_spans(text: str, spacy_model: str | None = None) -> list[tuple[int, int, str, str | None]]:
     """People in a segment: ``(start, end, name, rank_role)``."""
-    from plansift.normalise.nlp import RANKS, pipeline
+    from plansift.normalise.nlp import pipeline
 
     doc = pipeline(spacy_model)(text)
     out = []

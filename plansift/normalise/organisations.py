@@ -359,7 +359,53 @@ def _phrase_re() -> re.Pattern[str]:
 
 
 _LEADING_NOISE = frozenset(
-    ["the", "a", "an", "our", "their", "this", "that", "these", "each", "every", "all", "any", "and", "deliver", "ensure", "provide", "review", "establish", "work", "quarterly", "monthly", "annual", "reporting", "report", "monitoring", "through", "with", "via", "by", "to", "from", "of", "for", "in", "at", "on", "although", "however", "while", "where", "when", "if", "as", "since", "because"]
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "their",
+        "this",
+        "that",
+        "these",
+        "each",
+        "every",
+        "all",
+        "any",
+        "and",
+        "deliver",
+        "ensure",
+        "provide",
+        "review",
+        "establish",
+        "work",
+        "quarterly",
+        "monthly",
+        "annual",
+        "reporting",
+        "report",
+        "monitoring",
+        "through",
+        "with",
+        "via",
+        "by",
+        "to",
+        "from",
+        "of",
+        "for",
+        "in",
+        "at",
+        "on",
+        "although",
+        "however",
+        "while",
+        "where",
+        "when",
+        "if",
+        "as",
+        "since",
+        "because",
+    ]
 )
 
 
@@ -444,9 +490,9 @@ _BLAND = frozenset(
 
 
 def _is_person_start(words: list[str]) -> bool:
-    from plansift.gazetteer import first_names
+    from plansift.normalise.names import is_person_pair
 
-    return words[0].lower() in first_names() and words[1][:1].isupper() and words[1].lower() not in ORG_HEADS
+    return is_person_pair(words[0], words[1])
 
 
 def _split_run(run: str, start: int) -> list[tuple[list[str], int]]:

@@ -1,0 +1,108 @@
+"""Officer cells of the corpus and realistic variants: people, posts, bodies and partners."""
+
+from __future__ import annotations
+
+import pytest
+
+from plansift.gazetteer import areas
+from plansift.normalise.officers import parse_officer_cell
+
+AREAS = {a.name: a for a in areas()}
+
+
+def people(text, area=None):
+    return [(o.name, o.role, o.organisation) for o in parse_officer_cell(text, AREAS.get(area) if area else None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "expected"),
+    [
+        (
+            "Richard Howe - Partnership Analyst (West Midlands Police), Nikki Murch, Crime Information Officer "
+            "(Community Safety Team)",
+            "Coventry",
+            [
+                ("Richard Howe", "Partnership Analyst", "West Midlands Police"),
+                ("Nikki Murch", "Crime Information Officer", "Community Safety Team"),
+            ],
+        ),
+        ("Sara Roach", "Coventry", [("Sara Roach", None, None)]),
+        ("Sara Roach\nCommunity Safety Manager", "Coventry", [("Sara Roach", "Community Safety Manager", None)]),
+        ("Mandie Watson Community Safety Team", "Coventry", [("Mandie Watson", None, "Community Safety Team")]),
+        (
+            "Alison Quigley Hate Crime Reduction Officer",
+            None,
+            [("Alison Quigley", "Hate Crime Reduction Officer", None)],
+        ),
+        (
+            "Sarah Chand, Chief Officer, Probation West Midlands",
+            "Coventry",
+            [("Sarah Chand", "Chief Officer", "Probation West Midlands")],
+        ),
+        ("(Jane Smith community safety)", None, [("Jane Smith", None, None)]),
+        ("Kit Leck DAAT- WCC+ PCT", "Warwickshire", [("Kit Leck", None, "Warwickshire Drug and Alcohol Action Team")]),
+        (
+            "Liz Stafford/Andy Wade @Probation",
+            "Warwickshire",
+            [("Liz Stafford", None, "Probation"), ("Andy Wade", None, "Probation")],
+        ),
+        ("Robert Beggs @N Warks BC", "Warwickshire", [("Robert Beggs", None, "N Warks BC")]),
+        (
+            "Hugh Disley, Mark Ryder at WCC",
+            "Warwickshire",
+            [("Hugh Disley", None, "Warwickshire County Council"), ("Mark Ryder", None, "Warwickshire County Council")],
+        ),
+        (
+            "Deputy Chief Constable – block lead David Whitehouse, Adrian Pearson at Police HQ",
+            "Warwickshire",
+            [
+                ("David Whitehouse", "Deputy Chief Constable; block lead", "Warwickshire Police"),
+                ("Adrian Pearson", None, "Warwickshire Police"),
+            ],
+        ),
+        ("Insp Smith", None, [("Smith", "Inspector", None)]),
+        ("Ins Smith", None, [("Smith", "Inspector", None)]),
+        ("Supt Jones", None, [("Jones", "Superintendent", None)]),
+        ("Ch Supt Jones", None, [("Jones", "Chief Superintendent", None)]),
+        ("DCI Patel, Police", "Coventry", [("Patel", "Detective Chief Inspector", "West Midlands Police")]),
+        ("PC Brown", None, [("Brown", "Police Constable", None)]),
+        ("Sgt Green", None, [("Green", "Sergeant", None)]),
+        # posts without a name are roles, not people
+        ("Chief Supts K1 and K2", "Sandwell", [(None, "Chief Supts K1 and K2", None)]),
+        (
+            "Executive Director of Adult and Community Services",
+            "Sandwell",
+            [(None, "Executive Director of Adult and Community Services", None)],
+        ),
+        ("Cabinet Member for Community Safety", "Sandwell", [(None, "Cabinet Member for Community Safety", None)]),
+        (
+            "DA manager WCC + Police and all agencies dealing with DA",
+            "Warwickshire",
+            [(None, "DA manager", "Warwickshire County Council")],
+        ),
+        # a body alone
+        ("West Midlands Police", "Coventry", [(None, None, "West Midlands Police")]),
+        ("", None, []),
+    ],
+)
+def test_parse_officer_cell(text, area, expected):
+    assert people(text, area) == expected
+
+
+def test_partners_follow_the_plus():
+    (lead,) = parse_officer_cell("Adrian Pearson/Police + WCC/District and Boroughs/Probation", AREAS["Warwickshire"])
+    assert (lead.name, lead.organisation) == ("Adrian Pearson", "Warwickshire Police")
+    assert lead.partners[0] == "Warwickshire County Council"
+    assert "Warwickshire Police" not in lead.partners
+    assert "District and Boroughs" in lead.partners or "Probation" in lead.partners
+
+
+def test_collective_mentions_are_not_partners():
+    (lead,) = parse_officer_cell("Elizabeth Featherstone - WCC CYPF + voluntary organisations", AREAS["Warwickshire"])
+    assert lead.partners == []
+    assert lead.organisation == "Warwickshire County Council"
+
+
+def test_a_surname_alone_reads_back_as_the_same_person():
+    (officer,) = parse_officer_cell("Insp Smith")
+    assert [o.name for o in parse_officer_cell(officer.name)] == ["Smith"]

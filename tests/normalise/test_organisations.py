@@ -1,0 +1,156 @@
+"""Organisations, funding streams and areas: corpus spellings, generic names within an area, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from plansift.gazetteer import areas
+from plansift.normalise.areas import area_of_text, match_area
+from plansift.normalise.organisations import (
+    find_org_phrases,
+    find_organisations,
+    match_funding_stream,
+    match_organisation,
+)
+
+AREAS = {a.name: a for a in areas()}
+
+
+@pytest.mark.parametrize(
+    ("raw", "area", "name"),
+    [
+        ("West Midlands Police", None, "West Midlands Police"),
+        ("West Midland Police", None, "West Midlands Police"),
+        ("Sandwell MBC", None, "Sandwell Metropolitan Borough Council"),
+        ("SMBC", "Sandwell", "Sandwell Metropolitan Borough Council"),
+        ("Coventry City Council", None, "Coventry City Council"),
+        ("Warwickshire County Council", None, "Warwickshire County Council"),
+        ("WCC", "Warwickshire", "Warwickshire County Council"),
+        ("W.C.C.", "Warwickshire", "Warwickshire County Council"),
+        ("WCC- all directorates", "Warwickshire", "Warwickshire County Council"),
+        ("WCC-CYPF", "Warwickshire", "Warwickshire County Council"),
+        ("Police", "Sandwell", "West Midlands Police"),
+        ("the Police", "Coventry", "West Midlands Police"),
+        ("Police", "Warwickshire", "Warwickshire Police"),
+        ("the Council", "Coventry", "Coventry City Council"),
+        ("Community Safety Partnership", "Coventry", "Coventry Community Safety Partnership"),
+        ("Safer Sandwell Partnership", None, "Safer Sandwell Partnership"),
+        # refused: a generic name without an area, an initialism shared by several areas, an unknown body
+        ("Police", None, None),
+        ("the Council", None, None),
+        ("SMBC", None, None),
+        ("Priority Crime Group", "Coventry", None),
+        ("Chief Supts K1 and K2", "Sandwell", None),
+        ("", None, None),
+    ],
+)
+def test_match_organisation(raw, area, name):
+    got = match_organisation(raw, AREAS.get(area) if area else None)
+    assert got.name == name
+    assert got.matched is (name is not None)
+    assert got.raw == raw
+    if name is not None:
+        assert match_organisation(got.name, AREAS.get(area) if area else None).name == name
+
+
+def test_an_unmatched_mention_keeps_its_candidates():
+    got = match_organisation("Police", None)
+    assert not got.matched and got.name is None
+    assert {"West Midlands Police", "Warwickshire Police"} <= {n for n, _ in got.candidates}
+
+
+def test_find_organisations_in_running_text():
+    text = "Police, Police Authority, all directorates of WCC, the City Council's plan and Sandwell MBC."
+    found = find_organisations(text, AREAS["Warwickshire"])
+    assert [text[m.start : m.end] for m in found] == [m.raw for m in found]
+    names = [m.name for m in found]
+    assert names[0] == "Warwickshire Police"
+    assert "Warwickshire County Council" in names
+    assert "Sandwell Metropolitan Borough Council" in names
+    assert "City Council" not in [m.raw for m in found]  # a possessive names the plan's owner, not a partner
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("Monthly monitoring through Priority Crime Group", ["Priority Crime Group"]),
+        (
+            "Quarterly reporting to the Community Safety Partnership Joint Commissioning Group.",
+            ["Community Safety Partnership Joint Commissioning Group"],
+        ),
+        (
+            "via the Safer Communities Service and Performance Management Group.",
+            ["Safer Communities Service", "Performance Management Group"],
+        ),
+        ("through the Domestic Violence & Abuse Partnership and sub-groups", ["Domestic Violence & Abuse Partnership"]),
+        ("Links with Safer Neighbourhood teams improved", ["Safer Neighbourhood teams"]),
+        ("the ASBAT service continue to suffer", ["ASBAT service"]),
+        ("Mandie Watson Community Safety Team", ["Community Safety Team"]),
+        # not bodies: plans, posts, bland labels, kinds of service
+        ("Community Safety Partnership Strategic Assessment 2008/09", []),
+        ("Violent Crime Action Plan", []),
+        ("Executive Director for Adult and Community Services", []),
+        ("Lead Agency", []),
+        ("between DIP and PPO services", []),
+        ("Although CDRP partnership plans are 3 year plans", []),
+    ],
+)
+def test_find_org_phrases(text, phrases):
+    found = find_org_phrases(text)
+    assert [p for p, _, _ in found] == phrases
+    assert all(text[s:e] == p for p, s, e in found)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("WNF", "Working Neighbourhoods Fund"),
+        ("Area Based Grant", "Area Based Grant"),
+        ("ABG", "Area Based Grant"),
+        ("Etc.", None),
+        ("", None),
+    ],
+)
+def test_match_funding_stream(raw, name):
+    got = match_funding_stream(raw)
+    assert (got.name if got else None) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sandwell MBC", "Sandwell"),
+        ("Solihull Borough", "Solihull"),
+        ("Coventry City Council", "Coventry"),
+        ("Warwickshire County Council", "Warwickshire"),
+        ("Sandwell", "Sandwell"),
+        ("Safer Sandwell Partnership", "Sandwell"),
+        ("West Midlands", None),
+        ("West Midlands Police", None),
+        ("", None),
+    ],
+)
+def test_match_area(text, name):
+    got = match_area(text)
+    assert (got.name if got else None) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Local Area Agreement Implementation Plan 2008 - 2011\nSandwell Plan Priority: High Volume Crime\n"
+            "Responsible Thematic Partnership: Safer Sandwell Partnership",
+            "Sandwell",
+        ),
+        # a plan naming a force of several areas names none of them
+        ("LAA delivery plan. Lead: West Midlands Police. NI 15 serious violent crime.", None),
+        # an area named once in passing in a long plan is not its area
+        ("LAA plan for the borough. " + "Partners will reduce crime. " * 200 + "Learning from Coventry.", None),
+        # not English local government at all
+        ("Birmingham, Alabama: the city council met on Tuesday to approve $2m for roads.", None),
+    ],
+)
+def test_area_of_text(text, name):
+    got = area_of_text(text)
+    assert (got.name if got else None) == name
