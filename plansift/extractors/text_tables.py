@@ -143,6 +143,22 @@ def _append_blocks(target: list[CellBlock], extra: list[CellBlock]) -> None:
     target.extend(extra)
 
 
+def _drop_empty_columns(rows: list[RawRow]) -> list[RawRow]:
+    """The rows without the columns no row fills (a leading indent tab, trailing tabs)."""
+    used = sorted(set().union(*(r.filled for r in rows))) if rows else []
+    if not rows or all(len(r.texts) == len(used) for r in rows):
+        return rows
+    return [
+        RawRow(
+            [r.texts[c] if c < len(r.texts) else "" for c in used],
+            [r.cells[c] if c < len(r.cells) else [] for c in used],
+            r.line,
+            r.page,
+        )
+        for r in rows
+    ]
+
+
 def build_table(rows: list[RawRow], header_hint: bool = False) -> Table | None:
     """One :class:`Table` from physical rows (see the module docstring); None when no row has text.
 
@@ -151,7 +167,7 @@ def build_table(rows: list[RawRow], header_hint: bool = False) -> Table | None:
     rows = [r for r in rows if r.filled or r.is_separator]
     if header_hint is False and len(rows) > 1 and rows[1].is_separator:
         header_hint = True
-    rows = [r for r in rows if not r.is_separator]
+    rows = _drop_empty_columns([r for r in rows if not r.is_separator])
     if not rows:
         return None
     width = max(len(r.texts) for r in rows)

@@ -387,3 +387,9 @@ def test_repeated_title_and_header_rows_are_dropped(tmp_path: Path) -> None:
     tables = list(_doc(_write(tmp_path, text)).iter_tables())
     assert len(tables) == 1 and tables[0].header_rows == 2
     assert [row[0] for row in tables[0].text_grid()] == ["Monitoring of indicators", "Ref", "NI 1", "NI 2"]
+
+
+def test_columns_no_row_fills_are_dropped(tmp_path: Path) -> None:
+    text = "\tRef\tAction\tLead\t\n\tHVC 1\tPatrols\tPolice\t\n\tHVC 2\tCameras\t\t\n"
+    table = next(_doc(_write(tmp_path, text)).iter_tables())
+    assert table.text_grid() == [["Ref", "Action", "Lead"], ["HVC 1", "Patrols", "Police"], ["HVC 2", "Cameras", ""]]
