@@ -393,3 +393,24 @@ def test_columns_no_row_fills_are_dropped(tmp_path: Path) -> None:
     text = "\tRef\tAction\tLead\t\n\tHVC 1\tPatrols\tPolice\t\n\tHVC 2\tCameras\t\t\n"
     table = next(_doc(_write(tmp_path, text)).iter_tables())
     assert table.text_grid() == [["Ref", "Action", "Lead"], ["HVC 1", "Patrols", "Police"], ["HVC 2", "Cameras", ""]]
+
+
+def test_no_word_is_lost_except_repeated_headers(samples_dir: Path) -> None:
+    import re
+    from collections import Counter
+
+    def words(text: str) -> Counter:
+        return Counter(re.findall(r"[A-Za-z0-9]+", re.sub(r"<[^>]+>", " ", text)))
+
+    for path in sorted(samples_dir.glob("*.txt")):
+        doc = _doc(path)
+        texts: list[str] = []
+        header_words: Counter = Counter()
+        for block in doc.iter_blocks():
+            if isinstance(block, Table):
+                texts += [b.text for row in block.rows for c in row for b in c.blocks]
+                header_words += words(" ".join(c.text for row in block.rows[: block.header_rows] for c in row))
+            else:
+                texts.append(block.text)
+        missing = words(path.read_text(encoding="utf-8")) - words(" ".join(texts))
+        assert set(missing) <= set(header_words), (path.name, missing)
