@@ -28,7 +28,7 @@ from typing import ClassVar
 
 from plansift.extractors.base import ExtractOptions, register
 from plansift.extractors.encoding import decode_bytes
-from plansift.extractors.inline_markup import BULLETS, line_block
+from plansift.extractors.inline_markup import line_block
 from plansift.extractors.model import (
     Block,
     Cell,
@@ -210,7 +210,8 @@ class _Builder(HTMLParser):
         elif self.in_item and self.list_depth > 0:
             block = ListItem(text, self.list_depth - 1, prov, marker="li")
         else:
-            block = line_block(text, prov) if text[:1] in BULLETS else Paragraph(text, prov)
+            # Word's HTML writes list items as paragraphs starting with a bullet or a number.
+            block = line_block(text, prov) or Paragraph(text, prov)
         self._flow().append(block)
         if self.tables and self.tables[-1].cell is not None:
             self.tables[-1].cell.line_end = line

@@ -168,3 +168,16 @@ def test_header_written_with_td_cells_is_recognised(tmp_path: Path) -> None:
     assert table.header_rows == 1 and table.rows[0][1].is_header
     html = "<table><tr><td>Name</td><td>Role</td></tr><tr><td>Jane</td><td>Lead</td></tr></table>"
     assert next(_doc(tmp_path, html).iter_tables()).header_rows == 0
+
+
+def test_word_html_list_paragraphs_become_list_items(tmp_path: Path) -> None:
+    html = (
+        "<html><body><p class=MsoListParagraph>·&nbsp;&nbsp;&nbsp;Provide support</p>"
+        "<p class=MsoNormal>1.1 The plan covers actions</p><p>Plain text.</p></body></html>"
+    )
+    blocks = list(_doc(tmp_path, html).iter_blocks())
+    assert [(type(b).__name__, b.text) for b in blocks] == [
+        ("ListItem", "Provide support"),
+        ("ListItem", "1.1 The plan covers actions"),
+        ("Paragraph", "Plain text."),
+    ]
