@@ -186,6 +186,7 @@ class _Builder(HTMLParser):
         self.in_pre = False
         self.in_title = False
         self.title: list[str] = []
+        self.producer: str | None = None
 
     # -- where text goes ----------------------------------------------------
 
@@ -222,6 +223,10 @@ class _Builder(HTMLParser):
         if tag == "title" and self.skip_tag in (None, "head"):
             self.in_title = True
             return
+        if tag == "meta" and self.producer is None:
+            a = {k: v for k, v in attrs}
+            if (a.get("name") or "").lower() == "generator" and a.get("content"):
+                self.producer = a["content"].strip()
         if self.skip_tag == "head" and tag in _BOUNDARY:
             self.skip_tag = None  # a body element: the head was never closed
         if self.skip_tag is not None:
@@ -369,13 +374,22 @@ class _Builder(HTMLParser):
         return self.body
 
 
-def parse_html(text: str, max_table_depth: int = 20) -> tuple[list[Block], str | None]:
-    """Blocks and title of an HTML document (the rules are in the module docstring)."""
+@dataclass(slots=True)
+class ParsedPage:
+    """What :func:`parse_html` reads: the blocks, the ``<title>`` and the ``generator`` meta tag."""
+
+    blocks: list[Block]
+    title: str | None
+    producer: str | None
+
+
+def parse_html(text: str, max_table_depth: int = 20) -> ParsedPage:
+    """Blocks, title and producer of an HTML document (the rules are in the module docstring)."""
     builder = _Builder(max_table_depth)
     builder.feed(text)
     blocks = builder.finish()
     title = " ".join("".join(builder.title).split()) or None
-    return blocks, title
+    return ParsedPage(blocks, title, builder.producer)
 
 
 @register
@@ -398,10 +412,16 @@ class HtmlExtractor:
             raise ExtractionError(f"cannot read file: {exc.strerror or exc}") from exc
         declared = _CHARSET.search(data[:4096])
         decoded = decode_bytes(data, declared.group(1).decode("ascii") if declared else None)
-        blocks, title = parse_html(decoded.text, options.limits.max_table_depth)
-        if not blocks:
+        page = parse_html(decoded.text, options.limits.max_table_depth)
+        if not page.blocks:
             raise ExtractionError("the HTML page holds no visible text")
-        doc = Document(path=str(path), format="html", pages=[Page(number=1, blocks=blocks)], title=title)
+        doc = Document(
+            path=str(path),
+            format="html",
+            pages=[Page(number=1, blocks=page.blocks)],
+            title=page.title,
+            producer=page.producer,
+        )
         if decoded.fallback:
             doc.warnings.append("HTML is not valid UTF-8 and names no charset: decoded as cp1252")
         return doc

@@ -54,7 +54,8 @@ def test_thead_rows_are_header_rows_even_with_td(tmp_path: Path) -> None:
 
 
 def test_headings_paragraphs_lists_and_skipped_content(tmp_path: Path) -> None:
-    html = """<!DOCTYPE html><html><head><title>Plan</title><style>p {color: red}</style></head>
+    html = """<!DOCTYPE html><html><head><title>Plan</title><meta name=Generator content="Microsoft Word 15">
+<style>p {color: red}</style></head>
 <body><script>var hidden = 1;</script>
 <h1>Delivery plan</h1>
 <p>Intro <b>bold</b> text &amp; more.</p>
@@ -63,7 +64,7 @@ def test_headings_paragraphs_lists_and_skipped_content(tmp_path: Path) -> None:
 <div style="display: none"><div>secret</div>still hidden</div>
 <h3>End</h3></body></html>"""
     doc = _doc(tmp_path, html)
-    assert doc.title == "Plan" and doc.format == "html"
+    assert doc.title == "Plan" and doc.format == "html" and doc.producer == "Microsoft Word 15"
     blocks = list(doc.iter_blocks())
     assert [(type(b).__name__, b.text) for b in blocks] == [
         ("Heading", "Delivery plan"),
@@ -77,7 +78,7 @@ def test_headings_paragraphs_lists_and_skipped_content(tmp_path: Path) -> None:
     ]
     assert [b.depth for b in blocks if isinstance(b, ListItem)] == [0, 1, 1, 0, 0]
     assert [b.level for b in blocks if isinstance(b, Heading)] == [1, 3]
-    assert blocks[0].prov.line_start == 3
+    assert blocks[0].prov.line_start == 4
 
 
 def test_table_holding_a_table_is_layout_and_is_unwrapped(tmp_path: Path) -> None:
