@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ALL_FORMATS = ("csv", "parquet", "xlsx", "jsonl", "duckdb")
+BATCH_DOCUMENTS = 200  # documents buffered before a write
+BATCH_ROWS = 5000  # records + entities buffered before a write
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +41,41 @@ def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
     return tuple(f for f in ALL_FORMATS if f in formats)
 
 
+def check_result(result) -> None:
+    """Refuse a document's rows that do not fit the schema, naming the document (before anything is buffered)."""
+    from plansift.output.schema import (
+        DOCUMENT_COLUMN_NAMES,
+        DOCUMENT_COLUMNS,
+        ENTITY_COLUMN_NAMES,
+        ENTITY_COLUMNS,
+        RECORD_COLUMN_NAMES,
+        RECORD_COLUMNS,
+        VOCABULARIES,
+    )
+
+    name = result.document.get("document")
+    for rows, names, columns, what in (
+        (result.records, RECORD_COLUMN_NAMES, RECORD_COLUMNS, "record"),
+        (result.entities, ENTITY_COLUMN_NAMES, ENTITY_COLUMNS, "entity"),
+        ([result.document], DOCUMENT_COLUMN_NAMES, DOCUMENT_COLUMNS, "documents row"),
+    ):
+        vocab = {c: VOCABULARIES[d.split(":", 1)[1]] for c, d, _ in columns if d.startswith("category:")}
+        allowed = set(names)
+        for row in rows:
+            if not allowed.issuperset(row):
+                raise ValueError(f"{name}: {what} with unknown columns {sorted(set(row) - allowed)}")
+            for col, values in vocab.items():
+                if row.get(col) is not None and row[col] not in values:
+                    raise ValueError(f"{name}: {what} column {col!r} = {row[col]!r} is not one of {values}")
+            if what == "record" and not row.get("record_id"):
+                raise ValueError(f"{name}: a record without a record_id; assign ids first")
+
+
 class OutputSink:
     """Streams per-document results into the output files in ``out_dir``; memory stays flat.
 
     Use as a context manager: :meth:`close` on success, :meth:`abort` on an exception.
+    Rows are written in batches (at most ``BATCH_DOCUMENTS`` documents or ``BATCH_ROWS`` rows held).
     A record id already written (the same fact from a byte-identical file) is
     written once; ``duplicates`` counts the ones left out.
     """
@@ -55,6 +88,7 @@ class OutputSink:
         self.counts = {"records": 0, "documents": 0, "entities": 0}
         self.duplicates = 0
         self._seen_ids: set[str] = set()
+        self._pending: tuple[list, list, list] = ([], [], [])
         self._writers: list = []
         self._closed = False
         self.written: dict[str, Path] = {}
@@ -91,26 +125,52 @@ class OutputSink:
             self._writers.append(SqlWriter(self.sql_url))
 
     def add(self, result) -> None:
-        """Write one document's results (a :class:`plansift.pipeline.DocumentResult`)."""
-        from plansift.output.schema import documents_frame, entities_frame, records_frame
+        """Take one document's results (a :class:`plansift.pipeline.DocumentResult`).
 
-        self.add_frames(
-            records_frame(result.records), documents_frame([result.document]), entities_frame(result.entities)
-        )
-
-    def add_frames(self, records_df, documents_df, entities_df) -> None:
-        """Write typed frames (from plansift.output.schema): documents first, then records, then entities."""
+        Rows are checked against the schema at once (a bad row fails this call,
+        naming its document) and written in batches of a few thousand rows.
+        """
         if self._closed:
             raise RuntimeError("this OutputSink is closed")
+        check_result(result)
+        records = []
+        for rec in result.records:
+            if rec["record_id"] in self._seen_ids:
+                self.duplicates += 1
+                continue
+            self._seen_ids.add(rec["record_id"])
+            records.append(rec)
+        self._pending[0].append(result.document)
+        self._pending[1].extend(records)
+        self._pending[2].extend(result.entities)
+        if len(self._pending[0]) >= BATCH_DOCUMENTS or len(self._pending[1]) + len(self._pending[2]) >= BATCH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        from plansift.output.schema import documents_frame, entities_frame, records_frame
+
+        documents, records, entities = self._pending
+        if documents:
+            self._pending = ([], [], [])
+            self._write(records_frame(records), documents_frame(documents), entities_frame(entities))
+
+    def add_frames(self, records_df, documents_df, entities_df) -> None:
+        """Write typed frames (from plansift.output.schema) at once."""
+        if self._closed:
+            raise RuntimeError("this OutputSink is closed")
+        self._flush()
         if len(records_df):
             ids = records_df["record_id"]
             if ids.isna().any():
                 raise ValueError("records without a record_id cannot be written; assign ids first")
-            first = ~ids.duplicated() & ~ids.isin(self._seen_ids)
+            first = ~ids.duplicated().to_numpy() & [i not in self._seen_ids for i in ids]
             if not first.all():
                 self.duplicates += int((~first).sum())
-                records_df = records_df[first.to_numpy()]
+                records_df = records_df[first]
             self._seen_ids.update(records_df["record_id"])
+        self._write(records_df, documents_df, entities_df)
+
+    def _write(self, records_df, documents_df, entities_df) -> None:
         for table, df in (("documents", documents_df), ("records", records_df), ("entities", entities_df)):
             self.counts[table] += len(df)
         for writer in self._writers:
@@ -125,6 +185,7 @@ class OutputSink:
             raise RuntimeError("this OutputSink is already closed")
         finished: list[AtomicFile] = []
         try:
+            self._flush()
             while self._writers:
                 writer = self._writers[0]
                 finished += writer.close() or []

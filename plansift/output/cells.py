@@ -16,8 +16,10 @@ def plain_value(value: Any) -> Any:
     """
     if value is None:
         return None
-    if isinstance(value, str | dt.date):
+    if isinstance(value, str | dt.date | bool | int):
         return value
+    if isinstance(value, float):
+        return None if value != value else value
     try:
         import pandas as pd
 
@@ -30,11 +32,22 @@ def plain_value(value: Any) -> Any:
     return value
 
 
+def plain_column(col) -> list[Any]:
+    """One column as a list of plain Python values (missing -> None).
+
+    >>> import pandas as pd
+    >>> plain_column(pd.Series([1, None], dtype="Int64")), plain_column(pd.Series(["a", None], dtype="string"))
+    ([1, None], ['a', None])
+    """
+    return [plain_value(v) for v in col.astype(object).tolist()]
+
+
 def plain_rows(df) -> Iterator[dict[str, Any]]:
     """Each row of ``df`` as a dict of plain Python values, in column order."""
     names = list(df.columns)
-    for values in df.itertuples(index=False, name=None):
-        yield {name: plain_value(v) for name, v in zip(names, values, strict=True)}
+    columns = [plain_column(df[name]) for name in names]
+    for values in zip(*columns, strict=True):
+        yield dict(zip(names, values, strict=True))
 
 
 def json_value(value: Any) -> Any:

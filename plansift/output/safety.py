@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_TRIGGER_START = r"[=+\-@\t\r]"
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*)?(\.\d+)?%?")
 
 
@@ -55,16 +56,22 @@ def restore(text: str) -> str:
 
 
 def neutralise_frame(df, columns):
-    """A copy of ``df`` with its text columns (dtype ``string`` in ``columns``, a schema list) neutralised.
+    """``df`` with its text columns (dtype ``string`` in ``columns``, a schema list) neutralised.
 
-    Numeric, boolean, date and vocabulary columns are left untouched.
+    Numeric, boolean, date and vocabulary columns are left untouched; a column
+    with nothing to neutralise is not copied.
     """
-    out = df.copy()
+    out = df
     for name, dtype, _ in columns:
-        if dtype != "string" or name not in out.columns:
+        if dtype != "string" or name not in df.columns:
             continue
-        col = out[name]
-        mask = col.notna()
-        if mask.any():
-            out[name] = col.where(~mask, col[mask].map(neutralise)).astype(col.dtype)
+        col = df[name]
+        starts = col.str.match(_TRIGGER_START, na=False).to_numpy(dtype=bool)
+        if not starts.any():
+            continue
+        if out is df:
+            out = df.copy()
+        fixed = col.copy()
+        fixed[starts] = [neutralise(v) for v in col[starts]]
+        out[name] = fixed
     return out

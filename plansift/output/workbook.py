@@ -122,23 +122,30 @@ class _Sheet:
         self.last_column = get_column_letter(len(columns))
 
     def append(self, row: dict[str, Any]) -> None:
-        cells = []
+        """Append one row: plain text as is, formula-like text as quote-prefixed strings, numbers formatted."""
+        cells: list[Any] = []
         for name in self.columns:
             value = row.get(name)
-            cell = self._cell(self.ws)
-            if isinstance(value, str):
-                cell.value = clean_text(value)
-                cell.data_type = "s"
-                if is_formula_like(value):
-                    cell.quotePrefix = True
-            elif value is not None:
-                cell.value = value
+            if value is None:
+                cells.append(None)
+            elif isinstance(value, str):
+                text = clean_text(value)
+                cells.append(self._text_cell(text) if is_formula_like(value) or text.startswith("=") else text)
+            else:
                 fmt = self._number_format(name, row)
                 if fmt:
+                    cell = self._cell(self.ws, value)
                     cell.number_format = fmt
-            cells.append(cell)
+                    value = cell
+                cells.append(value)
         self.ws.append(cells)
         self.rows += 1
+
+    def _text_cell(self, text: str):
+        cell = self._cell(self.ws, text)
+        cell.data_type = "s"  # a string, never a formula
+        cell.quotePrefix = True  # and editing it keeps it text
+        return cell
 
     def _number_format(self, name: str, row: dict[str, Any]) -> str | None:
         if name == "amount_gbp":
