@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from plansift.extractors.model import ExtractionError
@@ -86,6 +87,23 @@ def binary_reason(data: bytes) -> str | None:
     return None
 
 
+MAX_UNREADABLE_SHARE = 0.1
+"""Share of unprintable characters above which text decoded by a byte-order mark is taken as binary."""
+
+
+def _unreadable_share(text: str) -> float:
+    """Share of control, unassigned, private-use and replacement characters in the start of ``text``."""
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(
+        1
+        for ch in sample
+        if ch == "\ufffd" or (unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs") and ch not in "\t\n\r\f\v")
+    )
+    return bad / len(sample)
+
+
 def looks_like_text(head: bytes) -> bool:
     """True when the first bytes are plain text: not binary, and not HTML or XML markup."""
     if binary_reason(head) is not None:
@@ -104,12 +122,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     Raises :class:`ExtractionError` for binary content.
     """
     bom = bom_encoding(data)
-    if bom:
-        name, n = bom
-        return Decoded(data[n:].decode(name, errors="replace"), name)
     utf16 = _utf16_without_bom(data)
-    if utf16:
-        return Decoded(data.decode(utf16, errors="replace"), utf16)
+    if bom or utf16:
+        name, n = bom or (utf16, 0)
+        text = data[n:].decode(name, errors="replace")
+        if _unreadable_share(text) > MAX_UNREADABLE_SHARE:
+            raise ExtractionError(BINARY_MESSAGE.format(why=f"it does not read as {name} text"))
+        return Decoded(text, name)
     why = binary_reason(data)
     if why:
         raise ExtractionError(BINARY_MESSAGE.format(why=why))

@@ -416,3 +416,11 @@ def test_no_word_is_lost_except_repeated_headers(samples_dir: Path) -> None:
         source = " ".join(strip_markup(line) for line in path.read_text(encoding="utf-8").splitlines())
         missing = words(source) - words(" ".join(texts))
         assert set(missing) <= set(header_words), (path.name, missing)
+
+
+def test_binary_behind_a_utf16_byte_order_mark_is_refused() -> None:
+    import random
+
+    data = codecs.BOM_UTF16_LE + random.Random(5).randbytes(4096)
+    with pytest.raises(ExtractionError, match="not a text file: the content is binary"):
+        decode_bytes(data)
