@@ -219,3 +219,11 @@ def test_a_bad_url_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="cannot use database URL"):
         OutputSink(tmp_path, ["csv"], sql_url="nosuchdb://x")
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_an_unreachable_server_is_a_clear_error_without_the_password(tmp_path):
+    port = _free_port()  # nothing listens there
+    with pytest.raises(ValueError, match="cannot connect to") as err:
+        OutputSink(tmp_path, ["csv"], sql_url=f"postgresql+psycopg2://me:s3cret@127.0.0.1:{port}/plans")
+    assert "s3cret" not in str(err.value)
+    assert not list(tmp_path.iterdir())

@@ -84,7 +84,10 @@ class OutputSink:
         self.out_dir = Path(out_dir)
         self.formats = _check_formats(formats)
         self.sql_url = sql_url
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ValueError(f"cannot write the outputs to {self.out_dir}: {exc.strerror or exc}") from exc
         self.counts = {"records": 0, "documents": 0, "entities": 0}
         self.duplicates = 0
         self._seen_ids: set[str] = set()

@@ -89,6 +89,20 @@ def entity_ids(rows: list[dict[str, Any]]) -> None:
         row["entity_id"] = hashlib.sha256("\x1f".join(map(str, (*key, n))).encode()).hexdigest()[:32]
 
 
+def shown_url(url: str) -> str:
+    """A database URL fit for a message: the password hidden.
+
+    >>> shown_url("postgresql://me:secret@db/plans")
+    'postgresql://me:***@db/plans'
+    """
+    import sqlalchemy as sa
+
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url.split(":", 1)[0] + ":..."
+
+
 class SqlWriter:
     """Upserts every batch into the database at ``url`` inside one transaction, committed at close."""
 
@@ -98,11 +112,16 @@ class SqlWriter:
         try:
             self._engine = sa.create_engine(url)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
-            raise ValueError(f"cannot use database URL {url!r}: {exc}") from exc
+            hint = " (for duckdb:// install duckdb-engine)" if url.startswith("duckdb") else ""
+            raise ValueError(f"cannot use database URL {shown_url(url)!r}: {exc}{hint}") from exc
         self._dialect = self._engine.dialect.name
         # DuckDB cannot update a row other tables refer to (its foreign-key limitations): keys and indexes only
         self._md = build_metadata(foreign_keys=self._dialect != "duckdb")
-        self._conn = self._engine.connect()
+        try:
+            self._conn = self._engine.connect()
+        except sa.exc.DBAPIError as exc:
+            self._engine.dispose()
+            raise ValueError(f"cannot connect to {shown_url(url)!r}: {str(exc.orig).strip()}") from exc
         self._tx = self._conn.begin()
         self._md.create_all(self._conn, checkfirst=True)
         self._catalogue = Catalogue()
