@@ -257,3 +257,16 @@ def test_screenshot_shows_charts_and_tables(page, tmp_path):
     (tmp_path / "report.png").write_bytes(png)
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copyfile(tmp_path / "report.png", ARTIFACTS / "report.png")
+
+
+def test_the_page_prints_with_its_charts(page, tmp_path):
+    import base64
+
+    pdf = base64.b64decode(page.send("Page.printToPDF", printBackground=True, preferCSSPageSize=False)["data"])
+    assert pdf.startswith(b"%PDF")
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    pdfium = pytest.importorskip("pypdfium2")
+    doc = pdfium.PdfDocument(pdf)
+    text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    assert len(doc) >= 2
+    assert "planned reduction" in text and "Funding by area and stream" in text  # chart titles are vector text

@@ -1,0 +1,85 @@
+"""The comparison report's figures and page, without a browser: numbers, links, escaping, offline, CLI."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from plansift.cli import app
+from plansift.output import OutputSink
+from plansift.output.report import build_report, read_tables
+from plansift.output.report.figures import SourceLinks, indicator_figures
+
+
+@pytest.fixture(scope="module")
+def out_dir(gold_results, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    with OutputSink(out, ["csv", "parquet"]) as sink:
+        for result in gold_results:
+            sink.add(result)
+    return out
+
+
+def test_planned_reduction_is_baseline_to_last_target(out_dir):
+    records, documents = read_tables(out_dir)
+    figures = indicator_figures(records, SourceLinks(documents, out_dir, out_dir), {})
+    checked = 0
+    for ind in figures:
+        for change in ind.changes:
+            mine = [r for r in records if r["record_type"] == "target" and r["indicator_code"] == ind.code
+                    and r["area"] == change.area and r["unit"] == change.unit]  # fmt: skip
+            baselines = [r for r in mine if r["value_kind"] == "baseline"]
+            targets = [r for r in mine if r["value_kind"] == "target"]
+            assert change.baseline.value in {r["value"] for r in baselines}
+            last = max(r["period"] for r in targets)
+            assert change.target_period == last
+            assert change.target.value in {r["value"] for r in targets if r["period"] == last}
+            want = (change.baseline.value - change.target.value) / change.baseline.value * 100
+            assert change.reduction_pct == pytest.approx(want)
+            checked += 1
+    assert checked
+
+
+def test_the_page_is_self_contained_and_links_every_figure(out_dir, tmp_path):
+    html = build_report(out_dir, tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?(https?:)?//""", html)
+    assert "vegaEmbed" in html  # the chart runtime is inlined
+    hrefs = re.findall(r'<a class="fig" href="([^"]+)"', html)
+    records, _ = read_tables(out_dir)
+    assert len(hrefs) >= sum(1 for r in records if r["record_type"] in ("target", "funding"))
+    # links are relative to the report's folder and land on the source page
+    assert all(h.startswith("../") and "#page=" in h for h in hrefs)
+
+
+def test_a_report_from_csv_restores_the_text(gold_results, tmp_path):
+    import copy
+
+    from plansift.pipeline import assign_record_ids
+
+    result = copy.deepcopy(gold_results[0])
+    action = next(r for r in result.records if r["record_type"] == "action")
+    action["description"] = "=cmd() <b>not bold</b>"
+    assign_record_ids(result.document["sha256"], result.records)
+    with OutputSink(tmp_path / "out", ["csv"]) as sink:
+        sink.add(result)
+    records, _ = read_tables(tmp_path / "out")
+    assert any(r["description"] == "=cmd() <b>not bold</b>" for r in records)
+    html = build_report(tmp_path / "out").read_text(encoding="utf-8")
+    assert "=cmd() &lt;b&gt;not bold&lt;/b&gt;" in html and "<b>not bold</b>" not in html
+
+
+def test_cli_writes_the_report(out_dir, tmp_path):
+    target = tmp_path / "page.html"
+    done = CliRunner().invoke(app, ["report", str(out_dir), "--html", str(target)])
+    assert done.exit_code == 0, done.output
+    assert target.stat().st_size > 100_000 and str(target) in done.output
+
+
+def test_cli_explains_a_folder_without_records(tmp_path):
+    done = CliRunner().invoke(app, ["report", str(tmp_path)])
+    assert done.exit_code == 2
+    assert "neither records.parquet nor records.csv" in done.output
+    done = CliRunner().invoke(app, ["report", str(tmp_path / "missing")])
+    assert done.exit_code == 2 and "is not a folder" in done.output
