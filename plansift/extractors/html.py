@@ -3,7 +3,8 @@
 Reads headings (``h1``-``h6``), paragraphs, list items (``ul``/``ol``, with their
 nesting depth) and tables. Skipped: ``head`` (its ``title`` becomes the
 document title), ``script``, ``style``, ``template``, ``svg`` and any element
-styled ``display:none`` (the hidden XBRL header of an Inline XBRL filing).
+with the ``hidden`` attribute or styled ``display:none`` (the hidden XBRL header
+of an Inline XBRL filing).
 
 Tables: a data table becomes a :class:`Table` whose ``rowspan``/``colspan``
 cells stand at their top-left position with ``row_span``/``col_span`` set, the
@@ -234,7 +235,8 @@ class _Builder(HTMLParser):
                 self.skip_depth += 1
             return
         style = next((v for k, v in attrs if k == "style" and v), None)
-        if tag in _SKIP or (tag not in _VOID and style and _HIDDEN.search(style)):
+        hidden = any(k == "hidden" for k, _ in attrs) or bool(style and _HIDDEN.search(style))
+        if tag in _SKIP or (tag not in _VOID and hidden):
             self.skip_tag, self.skip_depth = tag, 1
             return
         if tag in _SECTIONS:

@@ -61,7 +61,7 @@ def test_headings_paragraphs_lists_and_skipped_content(tmp_path: Path) -> None:
 <p>Intro <b>bold</b> text &amp; more.</p>
 <ul><li>First<ul><li>Nested one</li><li>Nested two</li></ul></li><li>Second</li></ul>
 <ol><li>Numbered</li></ol>
-<div style="display: none"><div>secret</div>still hidden</div>
+<div style="display: none"><div>secret</div>still hidden</div><p hidden>hidden too</p>
 <h3>End</h3></body></html>"""
     doc = _doc(tmp_path, html)
     assert doc.title == "Plan" and doc.format == "html" and doc.producer == "Microsoft Word 15"
