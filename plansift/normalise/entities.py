@@ -39,6 +39,13 @@ from plansift.normalise.organisations import (
     org_key,
 )
 
+PLAN_MARKERS = re.compile(
+    r"\bLAA\b|Local\s+Area\s+Agreement|National\s+Indicator|\bN\.?I\.?\s?-?\d{1,3}\b|\bCDRPs?\b|"
+    r"Community\s+Safety|Crime\s+and\s+Disorder|Safer\s+(?:and\s+Stronger\s+)?Communities|"
+    r"Local\s+Strategic\s+Partnership|Sustainable\s+Community\s+Strategy|Area\s+Based\s+Grant"
+)
+"""Words only a plan of English local government uses: without one, names in a text are not read as bodies."""
+
 if TYPE_CHECKING:
     from plansift.extractors.model import Document
     from plansift.gazetteer import Area
@@ -95,6 +102,11 @@ class _Entity:
         if self.page is None:
             self.page = page
         self.score = max(self.score, score)
+
+
+def is_plan_text(text: str) -> bool:
+    """True when ``text`` reads as an English local-government plan (an LAA, NIs, community safety)."""
+    return isinstance(text, str) and PLAN_MARKERS.search(text) is not None
 
 
 def _label_of(table, r: int, c: int) -> str:
@@ -324,6 +336,12 @@ def collect_entities(
 
     col = _Collector(area)
     pieces = list(_pieces(doc))
+    if not is_plan_text("\n".join(p.text for p in pieces[:400])):
+        # not a plan of English local government: only indicator codes written out are trusted
+        for piece in pieces:
+            for m in find_indicator_codes(piece.text):
+                col.indicator(m.code, m.title, m.raw, piece.page, m.score)
+        return [_entity_row(e) for e in sorted(col.entities.values(), key=lambda x: x.order)]
     prose: list[tuple[str, int]] = []
     last_officers: list[Officer] = []
     row_bodies: dict[tuple[int, int], list[str]] = {}
@@ -378,22 +396,23 @@ def collect_entities(
         rows.append(_row("area", area.name, area.code, area.area_type, spellings, None, None, 100.0, True, first_page))
     entities = _merge_unmatched(list(col.entities.values()))
     rank = {"indicator": 0, "organisation": 1, "officer": 2}
-    for e in sorted(entities, key=lambda x: (rank[x.entity_type], x.order)):
-        rows.append(
-            _row(
-                e.entity_type,
-                e.name,
-                e.code,
-                e.subtype,
-                e.mentions,
-                "; ".join(e.role) or None,
-                e.organisation,
-                round(e.score, 1) if e.matched else None,
-                e.matched,
-                e.page,
-            )
-        )
+    rows += [_entity_row(e) for e in sorted(entities, key=lambda x: (rank[x.entity_type], x.order))]
     return rows
+
+
+def _entity_row(e: _Entity) -> dict:
+    return _row(
+        e.entity_type,
+        e.name,
+        e.code,
+        e.subtype,
+        e.mentions,
+        "; ".join(e.role) or None,
+        e.organisation,
+        round(e.score, 1) if e.matched else None,
+        e.matched,
+        e.page,
+    )
 
 
 def _departments(pieces: list[_Piece], row_bodies: dict[tuple[int, int], list[str]], col: _Collector) -> None:

@@ -144,7 +144,7 @@ def _title_choices() -> tuple[list[str], list[str]]:
     return names, codes
 
 
-def _title_score(a: str, b: str, **_: object) -> float:
+def _title_score(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
     # token_sort penalises missing words; token_set forgives word order and repetition.
@@ -172,10 +172,14 @@ def match_indicator_title(text: str) -> IndicatorMention | None:
     exact = _exact_titles().get(_norm(text)) or _exact_titles().get(query)
     if exact is not None:
         return _mention(text, exact, 100.0)
-    results = process.extract(query, names, scorer=_title_score, limit=12)
+    from rapidfuzz import fuzz
+
+    # two fast scorers pick the candidates; the combined score ranks them
+    shortlist = {i for _, _, i in process.extract(query, names, scorer=fuzz.token_sort_ratio, limit=15)}
+    shortlist |= {i for _, _, i in process.extract(query, names, scorer=fuzz.token_set_ratio, limit=15)}
     best_by_code: dict[str, float] = {}
-    for _name, score, idx in results:
-        code = codes[idx]
+    for idx in shortlist:
+        code, score = codes[idx], _title_score(query, names[idx])
         best_by_code[code] = max(best_by_code.get(code, 0.0), float(score))
     ranked = sorted(best_by_code.items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked:

@@ -28,10 +28,11 @@ from spacy.pipeline import EntityRuler
 from plansift.normalise.names import RANKS, surname_stop_words
 
 RULER_NAME = "plansift_gazetteer_ruler"
+INITIALISM_RULER_NAME = "plansift_initialism_ruler"
 
 
-def _patterns(nlp: Language) -> list[dict]:
-    from plansift.gazetteer import first_names, organisations
+def _person_patterns() -> list[dict]:
+    from plansift.gazetteer import first_names
 
     first = sorted(first_names())
     stop = sorted(surname_stop_words())
@@ -42,36 +43,47 @@ def _patterns(nlp: Language) -> list[dict]:
         {"label": "PERSON", "pattern": [given, surname], "id": "name"},
         {"label": "PERSON", "pattern": [given, dict(given), surname], "id": "name"},
         {"label": "PERSON", "pattern": [given, initial, surname], "id": "name"},
-        {"label": "PERSON", "pattern": [initial, surname], "id": "name"},
+        # an initial and a surname ('A. Pearson') is a person only where a cell says people stand
+        {"label": "PERSON", "pattern": [initial, surname], "id": "initial"},
     ]
     for rank in RANKS:
-        words = [{"LOWER": w} for w in rank.split()]
         dot = {"ORTH": ".", "OP": "?"}
         rank_pattern: list[dict] = []
-        for w in words:
-            rank_pattern += [w, dot]
+        for w in rank.split():
+            rank_pattern += [{"LOWER": w}, dot]
         patterns.append({"label": "PERSON", "pattern": [*rank_pattern, surname], "id": "rank"})
         patterns.append({"label": "PERSON", "pattern": [*rank_pattern, given, surname], "id": "rank"})
+    return patterns
+
+
+def _org_names(initialisms: bool) -> list[tuple[str, str]]:
+    """(name or alias, canonical name): initialisms ('WMP') or the other names, each once."""
+    from plansift.gazetteer import organisations
+
     seen: set[str] = set()
+    out = []
     for org in organisations():
         for name in (org.name, *org.aliases):
-            if not name or name in seen:
-                continue
-            seen.add(name)
-            tokens = [t.text for t in nlp.make_doc(name)]
-            if name.replace(".", "").isupper() and " " not in name:
-                pattern = [{"ORTH": t} for t in tokens]
-            else:
-                pattern = [{"LOWER": t.lower()} for t in tokens]
-            patterns.append({"label": "ORG", "pattern": pattern, "id": org.name})
-    return patterns
+            is_initialism = name.replace(".", "").replace("&", "").isupper() and " " not in name.strip()
+            if name and name not in seen and is_initialism == initialisms:
+                seen.add(name)
+                out.append((name, org.name))
+    return out
 
 
 @Language.factory(RULER_NAME, default_config={"overwrite_ents": False})
 def make_gazetteer_ruler(nlp: Language, name: str, overwrite_ents: bool) -> EntityRuler:
-    """An EntityRuler holding the gazetteer's PERSON and ORG patterns."""
-    ruler = EntityRuler(nlp, name=name, overwrite_ents=overwrite_ents)
-    ruler.add_patterns(_patterns(nlp))
+    """An EntityRuler with the PERSON rules and the gazetteer's names (phrase patterns, any case)."""
+    ruler = EntityRuler(nlp, name=name, overwrite_ents=overwrite_ents, phrase_matcher_attr="LOWER")
+    ruler.add_patterns([*_person_patterns(), *({"label": "ORG", "pattern": n, "id": c} for n, c in _org_names(False))])
+    return ruler
+
+
+@Language.factory(INITIALISM_RULER_NAME, default_config={"overwrite_ents": False})
+def make_initialism_ruler(nlp: Language, name: str, overwrite_ents: bool) -> EntityRuler:
+    """An EntityRuler with the gazetteer's initialisms, matched with their exact capitals ('WMP', not 'wmp')."""
+    ruler = EntityRuler(nlp, name=name, overwrite_ents=overwrite_ents, phrase_matcher_attr="ORTH")
+    ruler.add_patterns([{"label": "ORG", "pattern": n, "id": c} for n, c in _org_names(True)])
     return ruler
 
 
@@ -91,6 +103,7 @@ def pipeline(model: str | None = None) -> Language:
     if model is None:
         nlp = spacy.blank("en")
         nlp.add_pipe(RULER_NAME)
+        nlp.add_pipe(INITIALISM_RULER_NAME)
         return nlp
     if not model_available(model):
         raise LookupError(
@@ -98,5 +111,7 @@ def pipeline(model: str | None = None) -> Language:
             f"(e.g. `pip install {model}` from a wheel) or run without --spacy-model"
         )
     nlp = spacy.load(model, exclude=["lemmatizer", "textcat"])
-    nlp.add_pipe(RULER_NAME, before="ner" if "ner" in nlp.pipe_names else None)
+    before = "ner" if "ner" in nlp.pipe_names else None
+    nlp.add_pipe(RULER_NAME, before=before)
+    nlp.add_pipe(INITIALISM_RULER_NAME, before=before)
     return nlp

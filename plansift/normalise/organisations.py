@@ -204,53 +204,84 @@ def match_organisation(raw: str, area: Area | None = None) -> OrgMatch:
     return _unmatched(raw, cands)
 
 
-def _alias_pattern(name: str) -> str | None:
-    name = name.strip()
-    if not name:
-        return None
-    if _is_initialism(name):
-        letters = [c for c in name if c.isalnum() or c == "&"]
-        return r"\.?".join(re.escape(c) for c in letters) + r"\.?"
-    words = [w for w in re.split(r"\s+", name) if w]
-    parts = []
-    for w in words:
-        if w.lower() in ("and", "&"):
-            parts.append(r"(?:and|&)")
-        else:
-            parts.append(re.escape(w))
-    return "(?i:" + r"\s+".join(parts) + ")"
+@dataclass(frozen=True, slots=True)
+class _NameLookup:
+    keys: frozenset[str]
+    """Keys of every name, alias and generic name."""
+    initialism_keys: frozenset[str]
+    """Keys written only as initialisms ('WMP', 'LA'): matched with their capitals."""
+    first_words: frozenset[str]
+    max_words: int
 
 
 @cache
-def _mention_re() -> re.Pattern[str] | None:
-    idx = _index()
-    names: set[str] = set()
+def _name_lookup() -> _NameLookup:
     from plansift.gazetteer import organisations
 
+    spellings: dict[str, list[str]] = {}
     for org in organisations():
-        names.update(n for n in (org.name, *org.aliases, *org.generic) if n)
-    patterns = [p for n in sorted(names, key=lambda n: (-len(n), n)) if (p := _alias_pattern(n))]
-    if not patterns or not idx.by_key and not idx.generic:
-        return None
-    return re.compile(r"(?<![\w&])(?:" + "|".join(patterns) + r")(?![\w&]|'s\b)")
+        for name in (org.name, *org.aliases, *org.generic):
+            key = org_key(name)
+            if key:
+                spellings.setdefault(key, []).append(name)
+    return _NameLookup(
+        keys=frozenset(spellings),
+        initialism_keys=frozenset(k for k, names in spellings.items() if all(_is_initialism(n) for n in names)),
+        first_words=frozenset(k.split()[0] for k in spellings),
+        max_words=max((len(k.split()) for k in spellings), default=0),
+    )
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|&")
+_JOINER = re.compile(r"[ \t.&'’-]*|\s+")
+"""What may stand between two words of one name: spaces, dots (W.C.C.), hyphens, '&'; not ',', '/', '('."""
 
 
 def find_organisations(text: str, area: Area | None = None) -> list[OrgMatch]:
     """Gazetteer organisations named in running text, in order, each with where it stands.
 
-    Generic names resolve within ``area``; a generic name with no area (or
-    several bodies answering to it) comes back unmatched, raw text kept.
+    Looks each run of words up among the gazetteer's names (longest first),
+    initialisms only with their capitals, and never a name followed by "'s"
+    (the City Council's plan names the plan). Generic names resolve within
+    ``area``; without one (or with several bodies answering) they come back
+    unmatched, raw text kept.
     """
     if not isinstance(text, str) or not text:
         return []
-    rx = _mention_re()
-    if rx is None:
+    look = _name_lookup()
+    if not look.keys:
         return []
-    out = []
-    for m in rx.finditer(text):
-        res = match_organisation(m.group(0), area)
-        res.start, res.end = m.start(), m.end()
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
+    out: list[OrgMatch] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i][2] not in look.first_words:
+            i += 1
+            continue
+        hit = None
+        last = min(len(tokens), i + look.max_words + 1)
+        j = i
+        while j + 1 < last and _JOINER.fullmatch(text[tokens[j][1] : tokens[j + 1][0]]):
+            j += 1
+        for k in range(j, i - 1, -1):
+            start, end = tokens[i][0], tokens[k][1]
+            raw = text[start:end]
+            key = org_key(raw)
+            if key not in look.keys:
+                continue
+            if key in look.initialism_keys and not raw.replace(".", "").replace("&", "").isupper():
+                continue
+            if re.match(r"['’]s\b", text[end : end + 3]):
+                break  # a possessive: the name owns what follows
+            hit = (start, end, k)
+            break
+        if hit is None:
+            i += 1
+            continue
+        res = match_organisation(text[hit[0] : hit[1]], area)
+        res.start, res.end = hit[0], hit[1]
         out.append(res)
+        i = hit[2] + 1
     return out
 
 
