@@ -73,7 +73,11 @@ def _is_blank(line: SourceLine) -> bool:
 
 def _is_tab_row(text: str) -> bool:
     """A line of tab-separated cells (not a line merely starting with one tab)."""
-    return "\t" in text.strip("\n") and not is_tab_led(text)
+    return "\t" in text and not is_tab_led(text)
+
+
+def _filled_fields(text: str) -> int:
+    return sum(1 for f in text.split("\t") if f.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +132,7 @@ class _Reader:
                 self.i += 1
             elif _PIPE_ROW.match(text):
                 self._table(PIPE_ROWS)
-            elif _is_tab_row(text):
+            elif _is_tab_row(text) and self._opens_tab_table():
                 self._table(TAB_ROWS)
             elif is_tab_led(text) and self._tab_led_region():
                 pass
@@ -166,7 +170,7 @@ class _Reader:
             j = self.i
             while j < n and _is_blank(self.lines[j]):
                 j += 1
-            if j >= n or not style.is_row(self.lines[j].text, False):
+            if j >= n or not style.is_row(self.lines[j].text, True):
                 break
             nxt = self.lines[j]
             nxt_row = raw_row(style.split(nxt.text), nxt.no, nxt.page)
@@ -175,8 +179,24 @@ class _Reader:
                 break
             self.i = j
         table = build_table(rows)
-        if table is not None:
+        if table is not None and table.n_cols == 1:
+            # One column is text laid out with stray delimiters, not a table.
+            for row in table.rows:
+                for block in row[0].blocks:
+                    self._append_text_block(block)
+        elif table is not None:
             self.blocks.append(table)
+
+    def _opens_tab_table(self) -> bool:
+        """Two filled cells, or a row of three or more cells (a title row) with a table row under it.
+
+        A line of text with a stray tab at its end is not a table.
+        """
+        text = self.lines[self.i].text
+        if _filled_fields(text) >= 2:
+            return True
+        nxt = self.lines[self.i + 1].text if self.i + 1 < len(self.lines) else ""
+        return text.count("\t") >= 2 and _is_tab_row(nxt) and _filled_fields(nxt) >= 2
 
     def _wrapped_cell_line(self, rows: list[RawRow], style: _RowStyle) -> RawRow | None:
         """An undelimited line between two table rows: the next line of the previous row's last cell."""

@@ -424,3 +424,12 @@ def test_binary_behind_a_utf16_byte_order_mark_is_refused() -> None:
     data = codecs.BOM_UTF16_LE + random.Random(5).randbytes(4096)
     with pytest.raises(ExtractionError, match="not a text file: the content is binary"):
         decode_bytes(data)
+
+
+def test_stray_tabs_do_not_make_tables(tmp_path: Path) -> None:
+    text = "A paragraph with a stray tab at its end.\t\n\nAnother line of text, ending with two tabs.\t\t\n\nName\tRole\nJane\tLead\n"
+    doc = _doc(_write(tmp_path, text))
+    tables = list(doc.iter_tables())
+    assert len(tables) == 1 and tables[0].text_grid() == [["Name", "Role"], ["Jane", "Lead"]]
+    paragraphs = [b.text for b in doc.iter_blocks() if isinstance(b, Paragraph)]
+    assert paragraphs == ["A paragraph with a stray tab at its end.", "Another line of text, ending with two tabs."]
