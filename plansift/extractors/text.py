@@ -204,6 +204,8 @@ class _Reader:
         if not rows or nxt is None or not style.is_row(nxt.text, True) or not rows[-1].filled:
             return None
         line = self.lines[self.i]
+        if _MD_HEADING.match(line.text) or _RULE.match(line.text):
+            return None
         fields = [""] * len(rows[-1].texts)
         fields[max(rows[-1].filled)] = line.text
         return raw_row(fields, line.no, line.page)

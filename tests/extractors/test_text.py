@@ -433,3 +433,9 @@ def test_stray_tabs_do_not_make_tables(tmp_path: Path) -> None:
     assert len(tables) == 1 and tables[0].text_grid() == [["Name", "Role"], ["Jane", "Lead"]]
     paragraphs = [b.text for b in doc.iter_blocks() if isinstance(b, Paragraph)]
     assert paragraphs == ["A paragraph with a stray tab at its end.", "Another line of text, ending with two tabs."]
+
+
+def test_heading_between_tables_is_not_a_wrapped_cell(tmp_path: Path) -> None:
+    text = "Ref\tAction\tLead\n1\tPatrols\tPolice\n## Funding\nSource\tAmount\tYear\nWNF\t5\t2008/09\n"
+    blocks = list(_doc(_write(tmp_path, text)).iter_blocks())
+    assert [type(b).__name__ for b in blocks] == ["Table", "Heading", "Table"]
