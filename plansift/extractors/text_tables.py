@@ -42,11 +42,11 @@ class RawRow:
     """Indexes of the cells holding text."""
 
     def __post_init__(self) -> None:
-        self.filled = frozenset(i for i, t in enumerate(self.texts) if t)
+        self.filled = frozenset(i for i, blocks in enumerate(self.cells) if blocks)
 
     @property
     def is_separator(self) -> bool:
-        """A rule row such as ``-----\t----`` or ``|---|:--:|``."""
+        """A rule row: cells of dashes only, such as ``|---|:--:|``."""
         return any(t for t in self.texts) and all(_SEPARATOR_CELL.match(t) for t in self.texts)
 
     def key(self) -> tuple[str, ...]:
