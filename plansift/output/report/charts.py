@@ -163,37 +163,45 @@ def funding_chart(funding: FundingFigures) -> dict[str, Any] | None:
 
 
 def actions_chart(actions: ActionFigures) -> dict[str, Any] | None:
-    """Each dated action at its due date, one row per lead organisation."""
+    """Dated actions by lead organisation and due date: one circle per lead, date and area, sized by count.
+
+    A circle links to the source of its first action; its tooltip names the actions.
+    """
     import altair as alt
 
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for a in actions.lines:
+        if a["due"] is not None:
+            groups.setdefault((a["organisation"], a["due"].isoformat(), a["area"]), []).append(a)
+    if not groups:
+        return None
     rows = [
         {
-            "organisation": a["organisation"],
-            "area": a["area"],
-            "due": a["due"].isoformat(),
-            "description": a["description"][:160],
-            "label": a["due"].isoformat(),
-            **_source_fields(a["source"]),
+            "organisation": org,
+            "due": due,
+            "area": area,
+            "n": len(items),
+            "count": str(len(items)) if len(items) > 1 else "",
+            "actions": "; ".join(a["description"][:70] for a in items[:4]) + (" ..." if len(items) > 4 else ""),
+            **_source_fields(items[0]["source"]),
         }
-        for a in actions.lines
-        if a["due"] is not None
+        for (org, due, area), items in groups.items()
     ]
-    if not rows:
-        return None
     n_orgs = len({r["organisation"] for r in rows})
-    chart = (
-        alt.Chart(alt.Data(values=rows))
-        .transform_filter(_FILTER_EXPR)
-        .mark_circle(size=90, opacity=0.8)
-        .encode(
-            x=alt.X("due:T", title="due date", axis=alt.Axis(format="%b %Y")),
-            y=alt.Y("organisation:N", title=None),
-            color=alt.Color("area:N", title="area"),
-            href="href:N",
-            tooltip=_tooltip(
-                alt, ("organisation", "lead"), ("description", "action"), ("label", "due"), ("area", "area")
-            ),
-        )
-        .properties(width=WIDTH + 120, height=max(60, 24 * n_orgs), title="Actions by lead organisation and due date")
+    base = alt.Chart(alt.Data(values=rows)).transform_filter(_FILTER_EXPR)
+    x = alt.X("due:T", title="due date", axis=alt.Axis(format="%b %Y"))
+    y = alt.Y("organisation:N", title=None)
+    tooltip = _tooltip(alt, ("organisation", "lead"), ("due", "due"), ("n", "actions"), ("actions", "which"))
+    circles = base.mark_circle(opacity=0.75).encode(
+        x=x,
+        y=y,
+        size=alt.Size("n:Q", title="actions", scale=alt.Scale(domainMin=1, range=[60, 900])),
+        color=alt.Color("area:N", title="area"),
+        href="href:N",
+        tooltip=tooltip,
+    )
+    counts = base.mark_text(fontSize=10, fontWeight="bold", color="#1d2433").encode(x=x, y=y, text="count:N")
+    chart = alt.layer(circles, counts).properties(
+        width=WIDTH + 120, height=max(60, 30 * n_orgs), title="Actions by lead organisation and due date"
     )
     return _finish(chart)
