@@ -116,12 +116,15 @@ def _title(seg: Segment) -> Heading:
     return Heading(s.text.strip(), 3, Provenance(page=s.page, line_start=s.no, line_end=s.no))
 
 
-def _runs(items: list[Segment]) -> list[list[Segment]]:
-    """The cells between lone-tab lines."""
+def _next_runs(items: list[Segment], start: int, count: int = 2) -> list[list[Segment]]:
+    """The first ``count`` runs of cells between lone-tab lines, from ``start`` on."""
     runs: list[list[Segment]] = [[]]
-    for seg in items:
+    for j in range(start, len(items)):
+        seg = items[j]
         if seg.lone:
             if runs[-1]:
+                if len(runs) == count:
+                    break
                 runs.append([])
         else:
             runs[-1].append(seg)
@@ -217,7 +220,7 @@ def layout_blocks(items: list[Segment]) -> list[Block]:
         if items[i].lone:
             i += 1
             continue
-        runs = _runs(items[i:])
+        runs = _next_runs(items, i)
         run = runs[0]
         if len(runs) >= 2 and len(run) >= 2 and len(runs[1]) == len(run):
             table, used = _marker_grid(items[i:], len(run))
