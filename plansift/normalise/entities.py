@@ -111,13 +111,35 @@ def is_plan_text(text: str) -> bool:
 
 def _label_of(table, r: int, c: int) -> str:
     """The header of a cell's column or, in a table without header rows, the label in its row's first cell."""
-    if table.header_rows:
-        cell = table.cell(0, c) if r >= table.header_rows else None
+    if _header_rows(table):
+        cell = table.cell(0, c) if r >= _header_rows(table) else None
         return cell.text if cell is not None else ""
     if c > 0:
         first = table.cell(r, 0)
         return first.text if first is not None else ""
     return ""
+
+
+def _header_rows(table) -> int:
+    """The table's header rows; a first row of three or more short labels is a header even if unmarked."""
+    if table.header_rows or not table.rows or table.n_cols < 3:
+        return table.header_rows
+    first = [c.text.strip() for c in table.rows[0] if not c.is_placeholder]
+    labels = [t for t in first if t and len(t.split()) <= 12 and not re.fullmatch(r"[\d.,%£\s/-]+", t)]
+    return 1 if len(labels) >= 3 and len(labels) == len([t for t in first if t]) else 0
+
+
+def _is_label_text(text: str, table, c: int) -> bool:
+    """A header repeated in the body, or a short label ('By whom? Name/organisation', 'Supporting Agencies')."""
+    norm = " ".join(text.split()).lower()
+    header = table.cell(0, c) if _header_rows(table) else None
+    if header is not None and norm == " ".join(header.text.split()).lower():
+        return True
+    return (
+        len(norm.split()) <= 6
+        and bool(PERSON_LABEL.search(norm) or BODY_LABEL.search(norm))
+        and (norm.endswith((":", "?")) or "?" in norm or c == 0)
+    )
 
 
 def _cell_role(label: str) -> str:
@@ -156,8 +178,11 @@ def _pieces(doc: Document) -> Iterator[_Piece]:
                     if cell.is_placeholder or not cell.text.strip():
                         continue
                     page_no = block.row_prov(r).page
-                    if r < block.header_rows:
+                    if r < _header_rows(block):
                         yield _Piece(cell.text, page_no, "header", "header", (n_table, r))
+                        continue
+                    if _is_label_text(cell.text, block, c):
+                        yield _Piece(cell.text, page_no, "cell", "label", (n_table, r))
                         continue
                     role = _cell_role(_label_of(block, r, c))
                     if (

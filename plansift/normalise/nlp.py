@@ -1,20 +1,23 @@
 """The spaCy pipeline: rule-based PERSON and ORG entities from the gazetteer, built once per process.
 
-``pipeline()`` is a blank English pipeline (``spacy.blank("en")``) with one
-component from a registered factory, ``plansift_gazetteer_ruler``: an
-EntityRuler whose patterns are made from the gazetteer.
+``pipeline()`` is a blank English pipeline (``spacy.blank("en")``) with two
+EntityRuler components from registered factories:
 
-* PERSON: a first name from the gazetteer's lexicon, an optional middle name
-  or initial, then a capitalised surname that is not a word of an
-  organisation or a post ('Richard Howe', 'Nikki Murch'); or a police rank
-  before a surname ('Insp Smith', 'Ch Supt Jones', 'DCI Patel').
-* ORG: every organisation name and alias (initialisms by their exact
-  spelling, other names case-insensitively).
+``plansift_gazetteer_ruler`` (phrase patterns matched on ``LOWER``)
+  * PERSON: a first name from the gazetteer's lexicon, an optional middle
+    name or initial, then a capitalised surname that is not a word of a body,
+    a post or a plan ('Richard Howe', 'Nikki Murch'); a police rank or title
+    before a surname ('Insp Smith', 'Ch Supt Jones', 'DCI Patel', id
+    ``rank``); an initial and a surname ('A. Pearson', id ``initial``, trusted
+    only in cells that name people).
+  * ORG: every organisation name and alias, in any case.
+``plansift_initialism_ruler`` (phrase patterns matched on ``ORTH``)
+  * ORG: initialisms ('WMP', 'SMBC') with their exact capitals only.
 
-``pipeline("en_core_web_sm")`` loads that installed model instead and puts the
-ruler before its NER, so the rules win and the model adds what they miss.
-Nothing is ever downloaded: a model that is not installed is an error that
-says so.
+Each ORG span's ``ent_id_`` is the canonical name. ``pipeline("en_core_web_sm")``
+loads that installed model instead and puts both rulers before its NER, so
+the rules win and the model adds what they miss. Nothing is ever downloaded:
+a model that is not installed is an error that says so.
 """
 
 from __future__ import annotations
