@@ -26,7 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from plansift.normalise.names import RANKS, surname_stop_words
-from plansift.normalise.organisations import ORG_HEADS, OrgMatch, match_organisation, org_key
+from plansift.normalise.organisations import ORG_HEADS, match_organisation, org_key
 
 if TYPE_CHECKING:
     from plansift.gazetteer import Area
@@ -480,24 +480,3 @@ def parse_officer_cell(text: str, area: Area | None = None, spacy_model: str | N
     for o in officers:
         o.partners = list(unique)
     return officers
-
-
-def officer_organisations(officers: list[Officer]) -> list[OrgMatch]:
-    """The bodies named in parsed officer cells (lead organisations then partners), as org matches."""
-    out: list[OrgMatch] = []
-    for o in officers:
-        for name, matched in [(o.organisation, o.organisation_matched), *[(p, None) for p in o.partners]]:
-            if not name:
-                continue
-            if matched is None:
-                matched = match_organisation(name).name == name
-            out.append(
-                OrgMatch(
-                    raw=name,
-                    name=name if matched else None,
-                    org_type=None,
-                    score=100.0 if matched else 0.0,
-                    matched=bool(matched),
-                )
-            )
-    return out

@@ -556,14 +556,3 @@ def _is_org_phrase(words: list[str], heads: frozenset[str]) -> bool:
         return False  # a post: 'Executive Director for Adult and Community Services'
     modifiers = [w for w in lowered[:-1] if w not in {"and", "&", "of", "for", "the", "against", "on"}]
     return any(w not in _BLAND for w in modifiers)
-
-
-def looks_like_organisation(text: str) -> bool:
-    """True when a short text (a table cell segment) names a body: a gazetteer name or a phrase ending in a head."""
-    if not isinstance(text, str) or not text.strip():
-        return False
-    cleaned = _clean(text)
-    if match_organisation(cleaned).matched or _exact(org_key(cleaned), None)[2]:
-        return True
-    words = cleaned.split()
-    return len(words) >= 2 and words[-1].lower() in ORG_HEADS and cleaned[:1].isupper()
