@@ -22,6 +22,7 @@ _BULLET_LINE = re.compile(rf"^(?P<indent>\s*)(?P<marker>[{BULLETS}]|[-*](?=\s)|o
 _NUMBERED_LINE = re.compile(
     r"^(?P<indent>\s*)(?P<marker>\d{1,2}(?:\.\d{1,2})+\.?|\d{1,3}[.)]|[a-z][.)])\s+(?P<text>[A-Z(\"'‘“].*)$"
 )
+_INLINE_MD_LIST = re.compile(r"^\s*([*-]) \S.*? \1 \S")
 _SPLIT_BULLETS = "·•‣◦▪■□●○"
 _BULLET_SPLIT = re.compile(rf"(?:^|\s)[{_SPLIT_BULLETS}](?=\s)")
 
@@ -95,6 +96,11 @@ def fragment_blocks(text: str, prov: Provenance) -> list[CellBlock]:
         text = html.unescape(text) if "&" in text else text
         if text.lstrip()[:1] in _SPLIT_BULLETS and len(_BULLET_SPLIT.findall(" " + text.strip())) > 1:
             return _bullet_items(text, 0, prov)
+        if m := _INLINE_MD_LIST.match(text):
+            # '* one * two' : a Markdown list flattened into one table cell.
+            marker = m.group(1)
+            items = [t.strip() for t in text.strip()[2:].split(f" {marker} ")]
+            return [ListItem(t, 0, prov, marker=marker) for t in items if t]
         block = line_block(text, prov)
         return [block] if block else []
     blocks: list[CellBlock] = []

@@ -87,6 +87,9 @@ class _RowStyle:
     is_row: Callable[[str, bool], bool]
     """Whether a line is a row (the flag says a table is already open)."""
     split: Callable[[str], list[str]]
+    separator_fixes_width: bool = False
+    """A separator under the first row sets the width; a longer row's extra cells join its last cell
+    (Markdown converters write a nested table inside a cell as more cells on the same line)."""
 
 
 TAB_ROWS = _RowStyle(
@@ -96,6 +99,7 @@ TAB_ROWS = _RowStyle(
 PIPE_ROWS = _RowStyle(
     is_row=lambda text, open_table: bool(_PIPE_ROW.match(text)),
     split=lambda text: text.strip()[1:-1].split("|"),
+    separator_fixes_width=True,
 )
 
 
@@ -148,12 +152,18 @@ class _Reader:
         """Read one delimited table: rows, blank lines and page breaks inside it, wrapped cell lines."""
         rows: list[RawRow] = []
         width = 0
+        fixed = 0
         header_key: tuple[str, ...] | None = None
         n = len(self.lines)
         while self.i < n:
             line = self.lines[self.i]
             if style.is_row(line.text, bool(rows)):
-                row = raw_row(style.split(line.text), line.no, line.page)
+                fields = style.split(line.text)
+                if fixed and len(fields) > fixed:
+                    fields = [*fields[: fixed - 1], " | ".join(f.strip() for f in fields[fixed - 1 :])]
+                row = raw_row(fields, line.no, line.page)
+                if style.separator_fixes_width and len(rows) == 1 and row.is_separator:
+                    fixed = len(row.texts)
                 rows.append(row)
                 width = max(width, len(row.texts))
                 if header_key is None and row.filled and not row.is_separator:

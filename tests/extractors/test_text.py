@@ -439,3 +439,19 @@ def test_heading_between_tables_is_not_a_wrapped_cell(tmp_path: Path) -> None:
     text = "Ref\tAction\tLead\n1\tPatrols\tPolice\n## Funding\nSource\tAmount\tYear\nWNF\t5\t2008/09\n"
     blocks = list(_doc(_write(tmp_path, text)).iter_blocks())
     assert [type(b).__name__ for b in blocks] == ["Table", "Heading", "Table"]
+
+
+def test_markdown_converter_cells_nested_table_and_inline_list(tmp_path: Path) -> None:
+    text = (
+        "| Ref | Actions | Budget |\n| --- | --- | --- |\n"
+        "| HVC 1 | * Provide support * Establish a panel * Carry out patrols | | Ind | 2008/09 | | --- | --- | |\n"
+    )
+    table = next(_doc(_write(tmp_path, text, "c.md")).iter_tables())
+    assert table.n_cols == 3 and table.header_rows == 1
+    actions = table.rows[1][1].blocks
+    assert [(type(b).__name__, b.text) for b in actions] == [
+        ("ListItem", "Provide support"),
+        ("ListItem", "Establish a panel"),
+        ("ListItem", "Carry out patrols"),
+    ]
+    assert "Ind | 2008/09" in table.rows[1][2].text
