@@ -1,0 +1,476 @@
+"""Benchmark plansift on a corpus of N copies of the samples, against floors and a peer, in one run.
+
+    python benchmarks/run.py --n 50                 # what `make bench` runs
+    python benchmarks/run.py --n 50 --n 200 --n 1000
+
+For every N it builds a corpus (N copies of samples/documents, each copy made
+distinct by a harmless trailer so that content hashing does not fold them
+together, plus the PDFs of ../shared/corpus/negative once), runs
+``plansift extract`` cold on all cores and again warm (fully cached). On the
+smallest N it also runs plansift with one worker, the floors (pdfplumber and
+pypdfium2 parses of the PDFs, python-docx loads, plain reads of the text files)
+and MarkItDown converting the same files, each in one process. It writes
+benchmarks/RESULTS.md with the machine it ran on. Timing never goes into the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples" / "documents"
+NEGATIVE = ROOT.parent / "shared" / "corpus" / "negative"
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def distinct_copy(src: Path, dst: Path, copy: int) -> None:
+    """Copy a file with a trailer unique to this copy that readers ignore.
+
+    Text: a last line of spaces and tabs spelling the copy number in binary.
+    PDF: a comment after %%EOF. Word: a zip archive comment.
+    """
+    data = src.read_bytes()
+    suffix = src.suffix.lower()
+    if suffix == ".pdf":
+        dst.write_bytes(data + f"\n%plansift-benchmark-copy {copy}\n".encode())
+    elif suffix in (".docx", ".xlsx", ".odt"):
+        dst.write_bytes(data)
+        with zipfile.ZipFile(dst, "a") as zf:
+            zf.comment = f"plansift-benchmark-copy {copy}".encode()
+    else:
+        trailer = format(copy + 1, "b").replace("0", " ").replace("1", "\t")
+        dst.write_bytes(data + b"\n" + trailer.encode() + b"\n")
+
+
+def build_corpus(root: Path, n: int) -> list[Path]:
+    """N distinct copies of the samples, plus the negative PDFs once; returns every file."""
+    if root.exists():
+        shutil.rmtree(root)
+    files = []
+    samples = sorted(p for p in SAMPLES.iterdir() if p.is_file())
+    for copy in range(n):
+        folder = root / f"copy-{copy:04d}"
+        folder.mkdir(parents=True)
+        for src in samples:
+            distinct_copy(src, folder / src.name, copy)
+            files.append(folder / src.name)
+    if NEGATIVE.is_dir():
+        (root / "negative").mkdir()
+        for src in sorted(NEGATIVE.glob("*.pdf")):
+            shutil.copy(src, root / "negative" / src.name)
+            files.append(root / "negative" / src.name)
+    return files
+
+
+# ---------------------------------------------------------------- memory
+
+
+class TreeMemory:
+    """Samples the memory of a process and its children: peak RSS of each, and peak total PSS."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        import psutil
+
+        self.root = psutil.Process(pid)
+        self.interval = interval
+        self.peak_main_rss = 0
+        self.peak_worker_rss = 0
+        self.peak_total_pss = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+                total = 0
+                for proc in procs:
+                    try:
+                        info = proc.memory_full_info()
+                    except (psutil.NoSuchProcess, psutil.AccessDenied):
+                        continue
+                    total += getattr(info, "pss", info.rss)
+                    if proc.pid == self.root.pid:
+                        self.peak_main_rss = max(self.peak_main_rss, info.rss)
+                    else:
+                        self.peak_worker_rss = max(self.peak_worker_rss, info.rss)
+                self.peak_total_pss = max(self.peak_total_pss, total)
+            except psutil.NoSuchProcess:
+                return
+            self._stop.wait(self.interval)
+
+
+# ---------------------------------------------------------------- plansift
+
+
+@dataclass
+class PlansiftRun:
+    label: str
+    seconds: float
+    documents: int
+    pages: int
+    status: dict
+    peak_main_rss: int
+    peak_worker_rss: int
+    peak_total_pss: int
+    processed: int
+    cached: int
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.documents / self.seconds
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.pages / self.seconds
+
+    @property
+    def ms_per_doc(self) -> float:
+        return 1000 * self.seconds / self.documents
+
+
+def run_plansift(label: str, corpus: Path, out: Path, workers: int, formats: str, cold: bool) -> PlansiftRun:
+    """Time ``plansift extract`` in its own process, sampling the memory of its process tree."""
+    if cold and out.exists():
+        shutil.rmtree(out)
+    cmd = [
+        sys.executable,
+        "-m",
+        "plansift",
+        "extract",
+        str(corpus),
+        "--out",
+        str(out),
+        "--workers",
+        str(workers),
+        "--format",
+        formats,
+        "--quiet",
+        "--json-log",
+    ]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(proc.pid) as mem:
+        _, stderr = proc.communicate()
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"plansift failed ({proc.returncode}):\n{stderr[-3000:]}")
+    summary = next(json.loads(line) for line in reversed(stderr.splitlines()) if line.startswith('{"event": "summary"'))
+    return PlansiftRun(
+        label,
+        seconds,
+        summary["documents"],
+        summary["pages"],
+        summary["status"],
+        mem.peak_main_rss,
+        mem.peak_worker_rss,
+        mem.peak_total_pss,
+        summary["processed"],
+        summary["cached"],
+    )
+
+
+# ---------------------------------------------------------------- floors and the peer
+
+
+@dataclass
+class Timing:
+    seconds: float = 0.0
+    files: int = 0
+    failures: int = 0
+    pages: int = 0
+    by_format: dict = field(default_factory=dict)
+
+    def add(self, fmt: str, seconds: float, failed: bool, pages: int = 0) -> None:
+        self.seconds += seconds
+        self.files += 1
+        self.failures += failed
+        self.pages += pages
+        self.by_format[fmt] = self.by_format.get(fmt, 0.0) + seconds
+
+
+def _timed(fn, path: Path) -> tuple[float, bool, int]:
+    started = time.perf_counter()
+    try:
+        pages = fn(path) or 0
+        failed = False
+    except Exception:
+        pages, failed = 0, True
+    return time.perf_counter() - started, failed, pages
+
+
+def parse_pdfplumber(path: Path) -> int:
+    """The pdfplumber floor: words and table finding on every page."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_words()
+            page.find_tables()
+            page.close()
+        return len(pdf.pages)
+
+
+def parse_pdfium(path: Path) -> int:
+    """The pypdfium2 floor: text, every character box and the path objects of every page."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for page in pdf:
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            for i in range(textpage.count_chars()):
+                textpage.get_charbox(i)
+            for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
+                obj.get_pos()
+            textpage.close()
+            page.close()
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def load_docx(path: Path) -> int:
+    import docx
+
+    docx.Document(str(path))
+    return 1
+
+
+def read_text(path: Path) -> int:
+    path.read_bytes().decode("utf-8", errors="replace")
+    return 1
+
+
+def floor(files: list[Path], pdf_parser) -> Timing:
+    """One process, the files in order: PDFs with ``pdf_parser``, Word files loaded, the rest read."""
+    timing = Timing()
+    for path in files:
+        suffix = path.suffix.lower().lstrip(".")
+        fn = pdf_parser if suffix == "pdf" else load_docx if suffix == "docx" else read_text
+        seconds, failed, pages = _timed(fn, path)
+        timing.add(suffix, seconds, failed, pages)
+    return timing
+
+
+def markitdown(files: list[Path]) -> Timing:
+    """MarkItDown converting every file to text, in one process."""
+    from markitdown import MarkItDown
+
+    converter = MarkItDown()
+    timing = Timing()
+    for path in files:
+        seconds, failed, _ = _timed(lambda p: converter.convert(str(p)) and 0, path)
+        timing.add(path.suffix.lower().lstrip("."), seconds, failed)
+    return timing
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine() -> dict[str, str]:
+    import importlib.metadata as md
+
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import psutil
+
+        ram = f"{psutil.virtual_memory().total / 2**30:.1f} GiB"
+    except ImportError:
+        ram = "?"
+    versions = []
+    for pkg in ("plansift", "pdfplumber", "pypdfium2", "python-docx", "markitdown", "spacy", "pandas"):
+        with contextlib.suppress(md.PackageNotFoundError):
+            versions.append(f"{pkg} {md.version(pkg)}")
+    return {
+        "CPU": cpu,
+        "cores available": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()),
+        "memory": ram,
+        "OS": f"{platform.system()} {platform.release()}",
+        "Python": platform.python_version(),
+        "packages": ", ".join(versions),
+    }
+
+
+def mb(n: int) -> str:
+    return f"{n / 2**20:.0f} MB"
+
+
+def check(ok: bool) -> str:
+    return "yes" if ok else "**NO**"
+
+
+def write_results(ref: dict, scale: list[dict], formats: str, workers: int) -> str:
+    """RESULTS.md: the machine, the corpus, the measurements and the requirements they meet."""
+    lines = ["# plansift benchmark results", ""]
+    lines.append(
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `python benchmarks/run.py "
+        + " ".join(f"--n {s['n']}" for s in scale)
+        + f"` (output formats: {formats})."
+    )
+    lines += ["", "## Machine", ""]
+    lines += [f"- {k}: {v}" for k, v in machine().items()]
+    one, many = ref["one"], ref["many"]
+    lines += [
+        "",
+        f"## Same files, one process each (N = {ref['n']}: {one.documents} documents, {one.pages} pages)",
+        "",
+        "The corpus: N copies of samples/documents (4 plans as .txt, .docx and .pdf, one PDF from a second "
+        "producer), each copy made distinct by a trailer readers ignore, plus the PDFs of "
+        "../shared/corpus/negative once. Floors and MarkItDown run in one process over the same files; "
+        "plansift runs as the `plansift extract` command (start-up, discovery, hashing, isolation in worker "
+        "processes, and writing the output files included).",
+        "",
+        "| what | seconds | documents/s | pages/s | vs plansift (1 worker) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+
+    def row(label, seconds, pages):
+        lines.append(
+            f"| {label} | {seconds:.1f} | {one.documents / seconds:.1f} | {pages / seconds:.1f} | "
+            f"{seconds / one.seconds:.2f}x |"
+        )
+
+    row("plansift, 1 worker", one.seconds, one.pages)
+    row(f"plansift, {workers} workers", many.seconds, many.pages)
+    row("floor: pdfplumber (words + tables) + docx load + reads", ref["plumber"].seconds, one.pages)
+    row("floor: pypdfium2 (text, char boxes, paths) + docx load + reads", ref["pdfium"].seconds, one.pages)
+    row("MarkItDown (convert each file)", ref["markitdown"].seconds, one.pages)
+    lines += [
+        "",
+        "Time per format (seconds): "
+        + "; ".join(
+            f"{name}: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(t.by_format.items()))
+            for name, t in (
+                ("pdfplumber floor", ref["plumber"]),
+                ("pypdfium2 floor", ref["pdfium"]),
+                ("MarkItDown", ref["markitdown"]),
+            )
+        )
+        + f". MarkItDown failed on {ref['markitdown'].failures} files; plansift status: {one.status}.",
+        "",
+        "## As N grows",
+        "",
+        f"| N | documents | pages | cold s ({workers} workers) | docs/s | ms/doc | warm re-run s | warm/cold | "
+        "peak RSS main | peak RSS worker | peak total PSS |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in scale:
+        cold, warm = s["cold"], s["warm"]
+        lines.append(
+            f"| {s['n']} | {cold.documents} | {cold.pages} | {cold.seconds:.1f} | {cold.docs_per_s:.1f} | "
+            f"{cold.ms_per_doc:.1f} | {warm.seconds:.2f} | {100 * warm.seconds / cold.seconds:.1f} % | "
+            f"{mb(cold.peak_main_rss)} | {mb(cold.peak_worker_rss)} | {mb(cold.peak_total_pss)} |"
+        )
+
+    speedup = one.seconds / many.seconds
+    first, last = scale[0]["cold"], scale[-1]["cold"]
+    drift = abs(last.ms_per_doc - first.ms_per_doc) / first.ms_per_doc
+    worst_pss = max(s["cold"].peak_total_pss for s in scale)
+    worst_warm = max(s["warm"].seconds / s["cold"].seconds for s in scale)
+    lines += [
+        "",
+        "## Requirements",
+        "",
+        "| requirement | measured | met |",
+        "|---|---|---|",
+        f"| 1 worker at least 2x faster than MarkItDown | {ref['markitdown'].seconds / one.seconds:.2f}x | "
+        f"{check(ref['markitdown'].seconds >= 2 * one.seconds)} |",
+        f"| 1 worker at most 3x the pypdfium2 floor | {one.seconds / ref['pdfium'].seconds:.2f}x | "
+        f"{check(one.seconds <= 3 * ref['pdfium'].seconds)} |",
+        f"| {workers} workers at least 1.7x faster than 1 (on 2 cores) | {speedup:.2f}x | "
+        f"{check(speedup >= 1.7) if workers == 2 else 'n/a (not 2 workers)'} |",
+        f"| time per document flat from N={scale[0]['n']} to N={scale[-1]['n']} (within 15 %) | "
+        f"{first.ms_per_doc:.1f} -> {last.ms_per_doc:.1f} ms ({100 * drift:.0f} %) | "
+        f"{check(drift <= 0.15) if len(scale) > 1 else 'n/a (one N)'} |",
+        f"| peak memory under 500 MB (whole process tree, PSS) at N={scale[-1]['n']} | {mb(worst_pss)} | "
+        f"{check(worst_pss < 500 * 2**20)} |",
+        f"| fully cached re-run under 5 % of the cold run | {100 * worst_warm:.1f} % (worst N) | "
+        f"{check(worst_warm < 0.05)} |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, action="append", help="copies of the samples (repeat: --n 50 --n 1000)")
+    parser.add_argument("--workers", type=int, default=None, help="workers of the parallel runs (default: all cores)")
+    parser.add_argument("--formats", default="csv,parquet", help="output formats plansift writes (default csv,parquet)")
+    parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "plansift-bench")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the results (Markdown)")
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.n or [50]))
+    workers = args.workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+
+    def say(msg: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+    scale, ref = [], {}
+    for n in sizes:
+        corpus = args.work / f"corpus-{n}"
+        files = build_corpus(corpus, n)
+        say(f"N={n}: {len(files)} files in {corpus}")
+        out = args.work / f"out-{n}"
+        if n == sizes[0]:
+            ref["n"] = n
+            ref["one"] = run_plansift("1 worker", corpus, out, 1, args.formats, cold=True)
+            say(f"plansift 1 worker: {ref['one'].seconds:.1f} s")
+            ref["plumber"] = floor(files, parse_pdfplumber)
+            say(f"pdfplumber floor: {ref['plumber'].seconds:.1f} s")
+            ref["pdfium"] = floor(files, parse_pdfium)
+            say(f"pypdfium2 floor: {ref['pdfium'].seconds:.1f} s")
+            ref["markitdown"] = markitdown(files)
+            say(f"MarkItDown: {ref['markitdown'].seconds:.1f} s")
+        cold = run_plansift(f"{workers} workers", corpus, out, workers, args.formats, cold=True)
+        say(f"plansift {workers} workers cold: {cold.seconds:.1f} s, peak PSS {mb(cold.peak_total_pss)}")
+        warm = run_plansift("warm", corpus, out, workers, args.formats, cold=False)
+        say(f"plansift warm re-run: {warm.seconds:.2f} s ({warm.cached} cached, {warm.processed} processed)")
+        if n == sizes[0]:
+            ref["many"] = cold
+        scale.append({"n": n, "cold": cold, "warm": warm})
+        shutil.rmtree(corpus, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+
+    text = write_results(ref, scale, args.formats, workers)
+    args.results.write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
