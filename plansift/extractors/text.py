@@ -104,10 +104,15 @@ PIPE_ROWS = _RowStyle(
 
 
 def _new_header(rows: list[RawRow], candidate: RawRow) -> bool:
-    """After a blank line: a row of labels under a table that began with labels starts a new table."""
+    """After a blank line: a row of labels, its first cell filled, under a table that began with labels.
+
+    Such a row starts a new table. A body row of short texts can look the same, so the
+    first cell must be filled (rows of action tables often leave their reference empty).
+    """
     first = next((r for r in rows if r.filled and not r.is_separator), None)
     return (
         first is not None
+        and 0 in candidate.filled
         and looks_like_header(first, width=len(first.texts))
         and looks_like_header(candidate, width=len(candidate.texts))
     )
