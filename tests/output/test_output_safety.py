@@ -135,3 +135,27 @@ def test_a_failure_while_finishing_keeps_the_previous_outputs(gold_results, tmp_
     with pytest.raises(OSError, match="No space"):
         sink.close()
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == previous
+
+
+def test_libreoffice_keeps_the_formula_like_cells_as_text(tmp_path):
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("no LibreOffice (apt-get install libreoffice-calc-nogui)")
+    with OutputSink(tmp_path / "out", ["xlsx"]) as sink:
+        sink.add(hostile_result())
+    cmd = [
+        soffice, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+        "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
+        "--outdir", str(tmp_path / "csv"), str(tmp_path / "out" / "plansift.xlsx"),
+    ]  # fmt: skip
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    produced = sorted((tmp_path / "csv").glob("*.csv"))
+    if not produced and "could not be loaded" in done.stdout + done.stderr:
+        pytest.skip("LibreOffice without Calc cannot open XLSX (apt-get install libreoffice-calc-nogui)")
+    with open(produced[0], encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    # evaluated, these would read 'click', '3', an error or a number; as text they read as written
+    assert [r["description"].replace("\n", "\r") for r in rows] == HOSTILE_TEXTS
