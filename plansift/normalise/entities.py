@@ -138,7 +138,12 @@ def _is_label_text(text: str, table, c: int) -> bool:
     return (
         len(norm.split()) <= 6
         and bool(PERSON_LABEL.search(norm) or BODY_LABEL.search(norm))
-        and (norm.endswith((":", "?")) or "?" in norm or c == 0)
+        and (
+            ":" in norm
+            or "?" in norm
+            or c == 0
+            or re.match(r"by\s+whom|(?:lead|responsible)\s+officer", norm) is not None
+        )
     )
 
 
