@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plansift.extractors.base import ExtractOptions, Limits, read_document
-from plansift.extractors.html import HtmlExtractor
+from plansift.extractors.html import HtmlExtractor, parse_html
 from plansift.extractors.model import Document, ExtractionError, Heading, ListItem, Paragraph, Table
 
 
@@ -182,3 +184,52 @@ def test_word_html_list_paragraphs_become_list_items(tmp_path: Path) -> None:
         ("ListItem", "1.1 The plan covers actions"),
         ("Paragraph", "Plain text."),
     ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<table>",
+                "</table>",
+                "<tr>",
+                "</tr>",
+                "<td>",
+                "</td>",
+                "<th colspan=2>",
+                '<td rowspan="3">',
+                "<td rowspan=0>",
+                "<ul>",
+                "</ul>",
+                "<li>",
+                "<p>",
+                "</p>",
+                "<h2>",
+                "</h2>",
+                "<br>",
+                "text",
+                " ",
+                "&amp;",
+                "<script>x</script>",
+                "<div style='display:none'>",
+                "</div>",
+                "<thead>",
+                "</thead>",
+            ]
+        )  # fmt: skip
+    )
+)
+def test_any_tag_soup_parses_into_rectangular_tables(pieces: list[str]) -> None:
+    page = parse_html("".join(pieces))
+    for block in page.blocks:
+        if isinstance(block, Table):
+            assert all(len(row) == block.n_cols for row in block.rows)
+            assert len(block.row_provs) == block.n_rows
+            for r, row in enumerate(block.rows):
+                for c, cell in enumerate(row):
+                    if cell.spanned_from is not None:
+                        r0, c0 = cell.spanned_from
+                        origin = block.rows[r0][c0]
+                        assert not origin.is_placeholder
+                        assert r0 <= r < r0 + origin.row_span and c0 <= c < c0 + origin.col_span
