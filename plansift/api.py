@@ -64,59 +64,89 @@ class Tables:
 def extract_tables(
     paths,
     *,
-    workers: int | None = None,
-    executor: str = "local",
-    scheduler: str | None = None,
-    spacy_model: str | None = None,
     out: str | Path | None = None,
     formats: tuple[str, ...] | None = None,
     sql_url: str | None = None,
-    use_cache: bool = True,
-    progress=None,
-    **limits,
+    **run_options,
 ) -> Tables:
     """Extract a corpus and return records, documents and entities DataFrames.
 
     ``paths`` is a path or a list of files, folders, globs and .zip archives.
-    ``limits`` are ``max_bytes``, ``max_pages``, ``max_decompressed_bytes``,
-    ``timeout_per_doc``, ``ocr`` and ``pdf_engine``. With ``out`` the output
-    files are written there too (and the cache kept there for the next run).
+    Takes the options of :func:`extract_to_files` (``workers``, ``executor``,
+    ``scheduler``, ``spacy_model``, ``use_cache``, ``progress`` and the limits
+    ``max_bytes``, ``max_pages``, ``max_decompressed_bytes``, ``timeout_per_doc``,
+    ``ocr``, ``pdf_engine``). With ``out`` the output files are written there too
+    (and the cache kept there for the next run).
     """
-    from plansift.corpus.runner import run
     from plansift.output.schema import documents_frame, entities_frame, records_frame
 
-    if isinstance(paths, str | Path):
-        paths = [paths]
     collector = Collector()
-    consumers = [collector.add]
-    sink = None
-    if out is not None:
-        sink = LazySink(out, check_formats(formats), sql_url)
-        consumers.append(sink.add)
-    try:
-        summary = run(
-            list(paths),
-            consumers=consumers,
-            out_dir=out,
-            use_cache=use_cache,
-            options=build_options(**limits),
-            spacy_model=spacy_model,
-            executor=executor,
-            workers=workers,
-            scheduler=scheduler,
-            progress=progress,
-        )
-    except BaseException:
-        if sink is not None:
-            sink.abort()
-        raise
-    if sink is not None:
-        summary.outputs = sink.close()
+    if out is None:
+        summary = run_corpus(paths, [collector.add], out_dir=None, **run_options)
+    else:
+        summary = extract_to_files(paths, out, formats=formats, sql_url=sql_url, also=[collector.add], **run_options)
     return Tables(
         records_frame(collector.records),
         documents_frame(collector.documents),
         entities_frame(collector.entities),
         summary,
+    )
+
+
+def extract_to_files(
+    paths,
+    out: str | Path,
+    *,
+    formats: tuple[str, ...] | str | None = None,
+    sql_url: str | None = None,
+    also: list = (),
+    **run_options,
+):
+    """Extract a corpus into the output files in ``out``, one document at a time (memory stays flat).
+
+    Returns the run's :class:`plansift.corpus.runner.RunSummary`, whose
+    ``outputs`` name the files written. ``also`` are more consumers of each
+    document's result.
+    """
+    sink = LazySink(out, check_formats(formats), sql_url)
+    try:
+        summary = run_corpus(paths, [sink.add, *also], out_dir=out, **run_options)
+    except BaseException:
+        sink.abort()
+        raise
+    summary.outputs = sink.close()
+    return summary
+
+
+def run_corpus(
+    paths,
+    consumers: list,
+    *,
+    out_dir: str | Path | None,
+    workers: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    spacy_model: str | None = None,
+    use_cache: bool = True,
+    progress=None,
+    **limits,
+):
+    """Run the corpus runner with options given flat, as the CLI and the API take them."""
+    from plansift.corpus.runner import run
+
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    return run(
+        list(paths),
+        consumers=consumers,
+        out_dir=out_dir,
+        use_cache=use_cache,
+        options=build_options(**limits),
+        spacy_model=spacy_model,
+        executor=executor,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
     )
 
 

@@ -51,16 +51,16 @@ def extract_command(
     max_decompressed_bytes: int = MAX_DECOMPRESSED,
 ) -> None:
     """Extract targets, actions and funding from every document into one table."""
-    from plansift.api import extract_tables
+    from plansift.api import extract_to_files
     from plansift.corpus.display import print_summary, summary_json_line
     from plansift.corpus.progress import RunProgress
 
     chosen = parse_formats(formats)
     progress = RunProgress(quiet=quiet, json_log=json_log)
     try:
-        tables = extract_tables(
+        summary = extract_to_files(
             paths,
-            out=out,
+            out,
             formats=chosen,
             sql_url=to,
             workers=workers,
@@ -77,7 +77,6 @@ def extract_command(
     except ValueError as exc:
         typer.secho(f"plansift extract: {exc}", err=True, fg="red")
         raise typer.Exit(2) from exc
-    summary = tables.summary
     if json_log:
         summary_json_line(summary)
     print_summary(summary, out, quiet=quiet)

@@ -4,7 +4,8 @@ Every rendering of a plan (``.txt``, ``.docx``, ``.pdf``) is scored against the
 one key its file name leads to: ``gold/<stem>.json``, where the stem is the file
 name with its extensions stripped one at a time until a key matches
 (``plan.reportlab.pdf`` -> ``plan.reportlab`` -> ``plan``). Files without a key
-are listed as unscored.
+are listed as unscored, and so are the key files themselves (``<stem>.json``)
+when the corpus folder holds them.
 
     >>> from plansift.corpus.evaluate import PartScore
     >>> PartScore(tp=3, n_pred=4, n_gold=6).f1
@@ -311,8 +312,8 @@ def evaluate(records, gold_dir: str | Path, entities=None, documents=None) -> Ev
     scored, unscored = [], []
     for name in sorted(names):
         key = gold_key_for(name, keys)
-        if key is None:
-            unscored.append(name)
+        if key is None or name.replace("\\", "/").rsplit("/", 1)[-1] == f"{key}.json":
+            unscored.append(name)  # no key, or the gold key itself (read as an input), not a rendering
             continue
         scores = score_document(records_by_doc[name], entities_by_doc[name], keys[key])
         scored.append(DocumentScore(name, key, rendering_format(name), scores))

@@ -160,9 +160,10 @@ def test_every_rendering_finds_its_key_and_others_are_unscored(samples_dir, gold
 def test_evaluate_scores_documents_without_rows_and_totals_per_format(gold_dir):
     stem = "sandwell-laa-implementation-plan-high-volume-crime"
     records, entities = gold_as_predictions(load(gold_dir, stem), f"plans/{stem}.docx")
-    report = evaluate(records, gold_dir, entities=entities, documents=[f"plans/{stem}.pdf", "other.txt"])
+    documents = [f"plans/{stem}.pdf", "other.txt", f"gold/{stem}.json"]
+    report = evaluate(records, gold_dir, entities=entities, documents=documents)
     assert [d.document for d in report.documents] == [f"plans/{stem}.docx", f"plans/{stem}.pdf"]
-    assert report.unscored == ["other.txt"]
+    assert report.unscored == [f"gold/{stem}.json", "other.txt"]
     by_format = report.by_format()
     assert by_format["docx"].parts["actions"].f1 == 1.0
     assert by_format["pdf"].parts["actions"].recall == 0.0
