@@ -227,3 +227,16 @@ def test_an_unreachable_server_is_a_clear_error_without_the_password(tmp_path):
         OutputSink(tmp_path, ["csv"], sql_url=f"postgresql+psycopg2://me:s3cret@127.0.0.1:{port}/plans")
     assert "s3cret" not in str(err.value)
     assert not list(tmp_path.iterdir())
+
+
+def test_a_table_from_an_older_version_gains_the_new_columns(gold_dir, tmp_path):
+    url = f"sqlite:///{tmp_path / 'plansift.sqlite'}"
+    results = gold_results(gold_dir)
+    export(url, results, tmp_path / "run1")
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE records DROP COLUMN bbox"))
+    export(url, results, tmp_path / "run2")
+    assert "bbox" in {c["name"] for c in sa.inspect(engine).get_columns("records")}
+    engine.dispose()
+    assert counts(url)["records"] == sum(len(r.records) for r in results)

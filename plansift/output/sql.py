@@ -124,7 +124,19 @@ class SqlWriter:
             raise ValueError(f"cannot connect to {shown_url(url)!r}: {str(exc.orig).strip()}") from exc
         self._tx = self._conn.begin()
         self._md.create_all(self._conn, checkfirst=True)
+        self._add_missing_columns()
         self._catalogue = Catalogue()
+
+    def _add_missing_columns(self) -> None:
+        """Bring tables an older plansift created up to date: columns are only ever added (SCHEMA.md)."""
+        import sqlalchemy as sa
+
+        for table in self._md.sorted_tables:  # column names from an empty query: no dialect reflection needed
+            have = set(self._conn.execute(sa.select(sa.text("*")).select_from(sa.table(table.name)).limit(0)).keys())
+            for col in table.columns:
+                if col.name not in have:
+                    kind = col.type.compile(dialect=self._conn.dialect)
+                    self._conn.execute(sa.text(f'ALTER TABLE {table.name} ADD COLUMN "{col.name}" {kind}'))
 
     def _upsert(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Insert ``rows``, updating those whose primary key exists (never a duplicate, never a delete)."""
