@@ -94,8 +94,13 @@ class _Entity:
     score: float = 0.0
     matched: bool = True
     mentions: list[str] = field(default_factory=list)
+    seen: int = 0
+    strong: bool = False
+    """False while every mention is an initialism in passing (one word inside a sentence)."""
 
-    def see(self, raw: str | None, page: int | None, score: float) -> None:
+    def see(self, raw: str | None, page: int | None, score: float, passing: bool = False) -> None:
+        self.seen += 1
+        self.strong = self.strong or not passing
         raw = " ".join((raw or "").split())
         if raw and raw not in self.mentions:
             self.mentions.append(raw)
@@ -221,14 +226,16 @@ class _Collector:
         ent = self._get("indicator", code, title, page, code=code, subtype=ind.theme if ind else None)
         ent.see(raw, page, score)
 
-    def organisation(self, raw: str, name: str | None, matched: bool, page: int | None, score: float) -> None:
+    def organisation(
+        self, raw: str, name: str | None, matched: bool, page: int | None, score: float, passing: bool = False
+    ) -> None:
         raw = " ".join(raw.split()).strip(" ,.;:")
         if not raw:
             return
         label = name if matched and name else raw
         key = org_key(label) if matched else "~" + _loose_key(label)
         ent = self._get("organisation", key, label, page, matched=matched)
-        ent.see(raw, page, score if matched else 0.0)
+        ent.see(raw, page, score if matched else 0.0, passing)
         if matched and ent.subtype is None:
             ent.subtype = _org_type(label)
 
@@ -274,6 +281,20 @@ class _Collector:
         for partner in officer.partners:
             res = match_organisation(partner, self.area)
             self.organisation(partner, res.name if res.matched else None, res.matched, page, res.score)
+
+
+PASSING_LINE_WORDS = 8
+"""An initialism inside a line longer than this is named in passing, not listed."""
+
+
+def _in_passing(text: str, start: int, raw: str) -> bool:
+    """An initialism ('GOWM', 'NTA') standing inside a sentence rather than a list, a label or a name."""
+    if " " in raw.strip() or not raw.replace(".", "").isupper():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return len(line.split()) > PASSING_LINE_WORDS
 
 
 def _loose_key(name: str) -> str:
@@ -392,7 +413,8 @@ def collect_entities(
             continue
         for m in find_organisations(text, area):
             if m.matched:
-                col.organisation(m.raw, m.name, True, page, m.score)
+                passing = piece.role not in ("officer", "bodies") and _in_passing(text, m.start, m.raw)
+                col.organisation(m.raw, m.name, True, page, m.score, passing)
             elif piece.role == "bodies" or (m.candidates and not area):
                 col.generic(m.raw, m.candidates, page)
         if piece.role == "officer":
@@ -424,7 +446,9 @@ def collect_entities(
         spellings = list(dict.fromkeys(v.raw for v in votes if v.area == area.name)) or [area.name]
         first_page = next((p.page for p in pieces if any(s in p.text for s in spellings)), None)
         rows.append(_row("area", area.name, area.code, area.area_type, spellings, None, None, 100.0, True, first_page))
-    entities = _merge_unmatched(list(col.entities.values()))
+    entities = [
+        e for e in _merge_unmatched(list({id(e): e for e in col.entities.values()}.values())) if e.strong or e.seen > 1
+    ]
     rank = {"indicator": 0, "organisation": 1, "officer": 2}
     rows += [_entity_row(e) for e in sorted(entities, key=lambda x: (rank[x.entity_type], x.order))]
     return rows
