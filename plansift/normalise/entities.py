@@ -283,18 +283,21 @@ class _Collector:
             self.organisation(partner, res.name if res.matched else None, res.matched, page, res.score)
 
 
-PASSING_LINE_WORDS = 8
-"""An initialism inside a line longer than this is named in passing, not listed."""
+_FUNCTION_WORDS = frozenset(
+    ["the", "a", "an", "to", "of", "for", "that", "has", "have", "be", "been", "will", "with", "through", "as", "is", "are", "was", "were", "by", "from", "into", "this", "these"]
+)
 
 
 def _in_passing(text: str, start: int, raw: str) -> bool:
-    """An initialism ('GOWM', 'NTA') standing inside a sentence rather than a list, a label or a name."""
+    """An initialism ('GOWM', 'NTA') standing inside a sentence rather than a list, a label or a name.
+
+    A sentence shows in its small words: two or more within eight words either side.
+    """
     if " " in raw.strip() or not raw.replace(".", "").isupper():
         return False
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
-    return len(line.split()) > PASSING_LINE_WORDS
+    before = text[:start].split()[-8:]
+    after = text[start + len(raw) :].split()[:8]
+    return sum(w.lower().strip(".,;:()") in _FUNCTION_WORDS for w in (*before, *after)) >= 2
 
 
 def _loose_key(name: str) -> str:
