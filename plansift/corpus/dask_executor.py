@@ -3,6 +3,7 @@
 Without a scheduler address it starts a LocalCluster of ``workers`` processes
 with one thread each; with ``tcp://HOST:PORT`` it uses that cluster (whose
 workers must see the input files at the same paths, e.g. a shared filesystem).
+This module imports Dask: import it only when a run asks for it.
 
 A worker process that dies fails only its document (the scheduler is told not
 to retry it on another worker). Dask cannot stop one running task, so a
@@ -15,7 +16,9 @@ from __future__ import annotations
 import contextlib
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+
+from distributed import WorkerPlugin
 
 from plansift.corpus.executors import Outcome, default_workers
 from plansift.corpus.tasks import Task, WorkSettings, failed_result, run_task
@@ -24,10 +27,20 @@ from plansift.corpus.tasks import Task, WorkSettings, failed_result, run_task
 class DaskExecutor:
     """Run documents on a Dask cluster: a new LocalCluster, or the one at ``scheduler``."""
 
-    def __init__(self, workers: int | None = None, *, scheduler: str | None = None, timeout: float | None = None):
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        scheduler: str | None = None,
+        timeout: float | None = None,
+        initializer: Callable | None = None,
+        initargs: tuple = (),
+    ):
         self.workers = workers or default_workers()
         self.scheduler = scheduler
         self.timeout = timeout if timeout and timeout > 0 else None
+        self.initializer = initializer
+        self.initargs = initargs
 
     def _client(self):
         import dask
@@ -65,15 +78,19 @@ class DaskExecutor:
             return
         client = self._client()
         try:
+            if self.initializer is not None:
+                client.register_plugin(_Initializer(self.initializer, self.initargs), name="plansift-initializer")
             slots = max(1, sum(client.nthreads().values())) if self.scheduler else self.workers
-            settings_future = client.scatter(settings, broadcast=True)
             running: dict = {}
             while pending or running:
                 while pending and len(running) < slots:
                     task = pending.popleft()
-                    future = client.submit(run_task, task, settings_future, pure=False, key=f"plansift-{task.sha256}")
+                    future = client.submit(run_task, task, settings, pure=False, key=f"plansift-{task.sha256}")
                     running[future] = (task, time.monotonic())
-                done = wait(list(running), timeout=self._wait_time(running), return_when="FIRST_COMPLETED").done
+                try:
+                    done = wait(list(running), timeout=self._wait_time(running), return_when="FIRST_COMPLETED").done
+                except TimeoutError:  # none finished within the time left to the next deadline
+                    done = set()
                 for future in done:
                     task, started = running.pop(future)
                     try:
@@ -113,6 +130,17 @@ class DaskExecutor:
             # An older scheduler or a worker without a nanny cannot restart: the task stays cancelled.
             with contextlib.suppress(Exception):
                 client.restart_workers(workers)
+
+
+class _Initializer(WorkerPlugin):
+    """A Dask worker plugin running ``initializer(*initargs)`` on every worker, restarted ones included."""
+
+    def __init__(self, initializer: Callable, initargs: tuple):
+        self.initializer = initializer
+        self.initargs = initargs
+
+    def setup(self, worker) -> None:
+        self.initializer(*self.initargs)
 
 
 def _dask_error(exc: Exception) -> str:

@@ -110,7 +110,7 @@ def make_executor(
     if executor == "dask":
         from plansift.corpus.dask_executor import DaskExecutor
 
-        return DaskExecutor(workers, scheduler=scheduler, timeout=timeout)
+        return DaskExecutor(workers, scheduler=scheduler, timeout=timeout, initializer=initializer, initargs=initargs)
     raise ValueError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
 
 

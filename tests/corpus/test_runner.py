@@ -117,3 +117,27 @@ def test_dask_local_cluster_gives_the_same_output_as_local_workers(tmp_path, sam
     pd.testing.assert_frame_equal(dask.records, local.records)
     pd.testing.assert_frame_equal(dask.entities, local.entities)
     pd.testing.assert_frame_equal(without_timing(dask.documents), without_timing(local.documents))
+
+
+@pytest.mark.timeout(120)
+def test_on_dask_a_hung_or_dying_document_fails_alone(tmp_path, samples_dir):
+    pytest.importorskip("distributed")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    plan = sorted(samples_dir.glob("*.txt"))[0]
+    shutil.copy(plan, corpus / plan.name)
+    for name in ("hangs.hang", "dies.die"):
+        (corpus / name).write_text(f"{name}\n")
+    results = {}
+    run(
+        [corpus],
+        consumers=[lambda r: results.__setitem__(r.document["document"], r)],
+        options=build_options(timeout_per_doc=3),
+        executor="dask",
+        workers=2,
+        initializer=runpy.run_path,
+        initargs=(FAULTY,),
+    )
+    assert "timed out after 3 s" in results["hangs.hang"].document["error"]
+    assert "Dask worker died" in results["dies.die"].document["error"]
+    assert "worker" not in (results[plan.name].document.get("error") or "")
