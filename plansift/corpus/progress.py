@@ -50,7 +50,7 @@ class RunProgress:
         self._bar.start()
         self._task = self._bar.add_task("extract", total=total - cached, failed=0, rate="-")
 
-    def advance(self, result: DocumentResult, cached: bool = False) -> None:
+    def advance(self, result: DocumentResult) -> None:
         """One more document finished."""
         status = result.document.get("status") or "ok"
         self.failed += status == "failed"

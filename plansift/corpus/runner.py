@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import shutil
 import tempfile
 import time
@@ -37,7 +38,7 @@ class Progress(Protocol):
 
     def start(self, total: int, cached: int) -> None: ...
 
-    def advance(self, result: DocumentResult, cached: bool = False) -> None: ...
+    def advance(self, result: DocumentResult) -> None: ...
 
     def finish(self) -> None: ...
 
@@ -46,7 +47,7 @@ class _Silent:
     def start(self, total: int, cached: int) -> None:
         pass
 
-    def advance(self, result: DocumentResult, cached: bool = False) -> None:
+    def advance(self, result: DocumentResult) -> None:
         pass
 
     def finish(self) -> None:
@@ -162,8 +163,10 @@ def run(
         summary.processed, summary.cached = len(todo), summary.documents - len(todo)
 
         progress.start(summary.documents, summary.cached)
-        batch = _Batch(cache, WorkSettings(options, spacy_model), progress)
-        batch.executor_args = (executor, workers, options.limits.timeout_per_doc, scheduler, initializer, initargs)
+        make = functools.partial(
+            make_executor, executor, workers, options.limits.timeout_per_doc, scheduler, initializer, initargs
+        )
+        batch = _Batch(cache, WorkSettings(options, spacy_model), progress, make)
         batch.process(todo)
         progress.finish()
         batch.emit(found, consumers, summary)
@@ -174,11 +177,11 @@ def run(
 class _Batch:
     """The documents of one run between the executor, the cache and the consumers."""
 
-    def __init__(self, cache: ResultCache, settings: WorkSettings, progress: Progress):
+    def __init__(self, cache: ResultCache, settings: WorkSettings, progress: Progress, make_executor: Callable):
         self.cache = cache
         self.settings = settings
         self.progress = progress
-        self.executor_args: tuple = ("local", None, None, None, None, ())
+        self.make_executor = make_executor
         self.uncached: dict[str, DocumentResult] = {}
         """Results that must not be cached (a hang or a dead worker may not happen again)."""
 
@@ -186,7 +189,7 @@ class _Batch:
         """Run the documents the cache lacks, caching each result as it arrives."""
         if not todo:
             return
-        executor = make_executor(*self.executor_args)
+        executor = self.make_executor()
         tasks = [Task(i.name, str(i.path), i.sha256) for i in todo]
         for task, result, cacheable in executor.map_unordered(tasks, self.settings):
             if cacheable:
