@@ -495,6 +495,10 @@ _POST_WORDS = frozenset(
         "caseworker",
     ]
 )
+_DESCRIPTIVE = frozenset(
+    ["effective", "improved", "better", "enhanced", "increased", "successful", "appropriate", "targeted", "additional", "dedicated", "new", "existing", "current", "proposed", "relevant", "robust"]
+)
+"""Adjectives that open a description of a service, never the name of a body."""
 _BLAND = frozenset(
     [
         "lead",
@@ -552,6 +556,8 @@ def _is_org_phrase(words: list[str], heads: frozenset[str]) -> bool:
     if words[-2].lower() in {"and", "&", "of", "for", "the"}:
         return False
     lowered = [w.lower() for w in words]
+    if lowered[0] in _DESCRIPTIVE:
+        return False  # 'Effective Alcohol Referral Treatment Service' describes a service; it names no body
     if any(w in _POST_WORDS for w in lowered):
         return False  # a post: 'Executive Director for Adult and Community Services'
     modifiers = [w for w in lowered[:-1] if w not in {"and", "&", "of", "for", "the", "against", "on"}]

@@ -154,3 +154,7 @@ def test_match_area(text, name):
 def test_area_of_text(text, name):
     got = area_of_text(text)
     assert (got.name if got else None) == name
+
+
+def test_descriptions_of_services_are_not_bodies():
+    assert find_org_phrases("2. Effective Alcohol Referral Treatment Service in police custody suites") == []
