@@ -32,12 +32,17 @@ MIN_AREA_LEAD = 2.0
 EARLY_CHARS = 600
 """Text within the first characters of a document (its title and header) weighs most."""
 
-_CONTEXT = re.compile(
-    r"\bLAA\b|Local\s+Area\s+Agreement|National\s+Indicator|\bNI\s?-?\d{1,3}\b|\bCDRP|Community\s+Safety|"
-    r"Crime\s+and\s+Disorder|\bSafer\s+\w+|Borough\s+Council|County\s+Council|City\s+Council|\bMBC\b|"
-    r"Strategic\s+Partnership|\bLSP\b|£",
-    re.IGNORECASE,
+PLAN_MARKERS = re.compile(
+    r"\bLAA\b|Local\s+Area\s+Agreement|National\s+Indicator|\bN\.?I\.?\s?-?\d{1,3}\b|\bCDRPs?\b|"
+    r"Community\s+Safety|Crime\s+and\s+Disorder|Safer\s+(?:and\s+Stronger\s+)?Communities|"
+    r"Local\s+Strategic\s+Partnership|Sustainable\s+Community\s+Strategy|Area\s+Based\s+Grant"
 )
+"""Words only a plan of English local government uses: without one, a text names no area and no bodies."""
+
+
+def is_plan_text(text: str) -> bool:
+    """True when ``text`` reads as an English local-government plan (an LAA, NIs, community safety)."""
+    return isinstance(text, str) and PLAN_MARKERS.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +166,7 @@ def detect_area(doc: Document) -> Area | None:
 
 def area_of_text(text: str) -> Area | None:
     """:func:`detect_area` for plain text."""
-    if not isinstance(text, str) or not _CONTEXT.search(text):
+    if not is_plan_text(text):
         return None
     scores: dict[str, float] = defaultdict(float)
     for vote in area_votes(text):

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from plansift.normalise.areas import is_plan_text
 from plansift.normalise.indicators import find_indicator_codes, match_indicator_title
 from plansift.normalise.officers import Officer, parse_officer_cell
 from plansift.normalise.organisations import (
@@ -38,13 +39,6 @@ from plansift.normalise.organisations import (
     match_organisation,
     org_key,
 )
-
-PLAN_MARKERS = re.compile(
-    r"\bLAA\b|Local\s+Area\s+Agreement|National\s+Indicator|\bN\.?I\.?\s?-?\d{1,3}\b|\bCDRPs?\b|"
-    r"Community\s+Safety|Crime\s+and\s+Disorder|Safer\s+(?:and\s+Stronger\s+)?Communities|"
-    r"Local\s+Strategic\s+Partnership|Sustainable\s+Community\s+Strategy|Area\s+Based\s+Grant"
-)
-"""Words only a plan of English local government uses: without one, names in a text are not read as bodies."""
 
 if TYPE_CHECKING:
     from plansift.extractors.model import Document
@@ -107,11 +101,6 @@ class _Entity:
         if self.page is None:
             self.page = page
         self.score = max(self.score, score)
-
-
-def is_plan_text(text: str) -> bool:
-    """True when ``text`` reads as an English local-government plan (an LAA, NIs, community safety)."""
-    return isinstance(text, str) and PLAN_MARKERS.search(text) is not None
 
 
 def _label_of(table, r: int, c: int) -> str:
@@ -284,7 +273,32 @@ class _Collector:
 
 
 _FUNCTION_WORDS = frozenset(
-    ["the", "a", "an", "to", "of", "for", "that", "has", "have", "be", "been", "will", "with", "through", "as", "is", "are", "was", "were", "by", "from", "into", "this", "these"]
+    [
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "for",
+        "that",
+        "has",
+        "have",
+        "be",
+        "been",
+        "will",
+        "with",
+        "through",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "by",
+        "from",
+        "into",
+        "this",
+        "these",
+    ]
 )
 
 

@@ -158,3 +158,8 @@ def test_area_of_text(text, name):
 
 def test_descriptions_of_services_are_not_bodies():
     assert find_org_phrases("2. Effective Alcohol Referral Treatment Service in police custody suites") == []
+
+
+def test_a_us_text_naming_an_english_place_has_no_area():
+    text = "Birmingham City Council, Alabama. " * 5 + "The Birmingham police department reported to the city council."
+    assert area_of_text(text) is None
