@@ -108,13 +108,25 @@ def extract_to_files(
     ``outputs`` name the files written. ``also`` are more consumers of each
     document's result.
     """
-    sink = LazySink(out, check_formats(formats), sql_url)
+    from plansift.corpus.manifest import RunManifest
+
+    chosen = check_formats(formats)
+    manifest = RunManifest(out, chosen)
+    # Only a run that writes nothing but files, and hands its rows to no one else, can keep the last outputs.
+    reuse = manifest.reusable if not also and not sql_url else None
+    sink = LazySink(out, chosen, sql_url)
     try:
-        summary = run_corpus(paths, [sink.add, *also], out_dir=out, **run_options)
+        summary = run_corpus(paths, [sink.add, *also], out_dir=out, reuse=reuse, **run_options)
+        if summary.reused:
+            summary.outputs = {name: Path(out) / name for name in manifest.outputs()}
+            return summary
+        manifest.clear()
     except BaseException:
         sink.abort()
         raise
     summary.outputs = sink.close()
+    if summary.outputs:
+        manifest.save(summary.identity, summary.outputs, summary.to_dict())
     return summary
 
 
@@ -129,6 +141,7 @@ def run_corpus(
     spacy_model: str | None = None,
     use_cache: bool = True,
     progress=None,
+    reuse=None,
     **limits,
 ):
     """Run the corpus runner with options given flat, as the CLI and the API take them."""
@@ -147,6 +160,7 @@ def run_corpus(
         workers=workers,
         scheduler=scheduler,
         progress=progress,
+        reuse=reuse,
     )
 
 

@@ -50,6 +50,8 @@ def print_summary(summary: RunSummary, out: Path | None, *, quiet: bool = False)
         f"[bold]plansift[/] read {summary.documents:,} document{'s' * (summary.documents != 1)} "
         f"in {summary.seconds:.1f} s ({summary.processed:,} processed, {summary.cached:,} from cache"
     )
+    if summary.reused:
+        head += "; nothing changed since the last run, so its files stand as they are"
     if summary.duplicates:
         head += f", {len(summary.duplicates):,} duplicate file{'s' * (len(summary.duplicates) != 1)} read once"
     console.print(head + ")")

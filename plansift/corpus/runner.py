@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from plansift.corpus.cache import CACHE_DIRNAME, ResultCache, fingerprint
 from plansift.corpus.discovery import Discovery, InputFile, discover
+from plansift.corpus.manifest import run_identity
 from plansift.corpus.tasks import Task, WorkSettings
 from plansift.extractors.base import ExtractOptions
 from plansift.pipeline import DocumentResult
@@ -70,6 +71,10 @@ class RunSummary:
     outputs: dict[str, Path] = field(default_factory=dict)
     seconds: float = 0.0
     pages: int = 0
+    identity: str = ""
+    """Hash of the settings and of every input (see plansift.corpus.manifest)."""
+    reused: bool = False
+    """True when nothing changed since the last run and its outputs were kept as they are."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,7 +89,16 @@ class RunSummary:
             "input_errors": [{"input": i, "error": e} for i, e in self.input_errors],
             "outputs": {k: str(v) for k, v in self.outputs.items()},
             "seconds": round(self.seconds, 3),
+            "reused": self.reused,
         }
+
+    def restore(self, saved: dict[str, Any]) -> None:
+        """Take the per-document counts of a previous run's summary (``to_dict`` form)."""
+        self.status = Counter(saved["status"])
+        self.rows = Counter(saved["rows"])
+        self.pages = saved["pages"]
+        self.failures = [(f["document"], f["status"], f["error"]) for f in saved["failures"]]
+        self.reused = True
 
 
 def cache_key(options: ExtractOptions, spacy_model: str | None) -> str:
@@ -129,13 +143,16 @@ def run(
     progress: Progress | None = None,
     initializer: Callable | None = None,
     initargs: tuple = (),
+    reuse: Callable[[str], dict | None] | None = None,
 ) -> RunSummary:
     """Process a corpus and hand every document's result, in name order, to each consumer.
 
     The cache lives in ``out_dir/.plansift-cache`` (a temporary folder when
     ``out_dir`` is None). ``use_cache=False`` processes every document again
-    (and refreshes the cache). Never raises for a bad document; raises
-    ValueError for bad settings.
+    (and refreshes the cache). When every document is cached, ``reuse`` is asked
+    with the run's identity; if it returns the summary of a previous run whose
+    outputs still stand, the consumers are not called. Never raises for a bad
+    document; raises ValueError for bad settings.
     """
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
@@ -157,10 +174,17 @@ def run(
         found = discover(paths, scratch=scratch, exclude=exclude, limits=options.limits)
         summary.documents = len(found.inputs)
         summary.duplicates, summary.input_errors = found.duplicates, found.errors
-        cache = ResultCache(base, cache_key(options, spacy_model))
+        key = cache_key(options, spacy_model)
+        cache = ResultCache(base, key)
         cache.prune_stale()
         todo = [i for i in found.inputs if not use_cache or i.sha256 not in cache]
         summary.processed, summary.cached = len(todo), summary.documents - len(todo)
+        summary.identity = run_identity(key, found.inputs)
+        saved = reuse(summary.identity) if reuse is not None and not todo and found.inputs else None
+        if saved is not None:
+            summary.restore(saved)
+            summary.seconds = time.perf_counter() - started
+            return summary
 
         progress.start(summary.documents, summary.cached)
         make = functools.partial(

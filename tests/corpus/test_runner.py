@@ -141,3 +141,23 @@ def test_on_dask_a_hung_or_dying_document_fails_alone(tmp_path, samples_dir):
     assert "timed out after 3 s" in results["hangs.hang"].document["error"]
     assert "Dask worker died" in results["dies.die"].document["error"]
     assert "worker" not in (results[plan.name].document.get("error") or "")
+
+
+def test_an_unchanged_rerun_keeps_the_files_and_a_changed_one_rewrites_them(tmp_path, samples_dir):
+    from plansift.api import extract_to_files
+
+    corpus = small_corpus(tmp_path, samples_dir)
+    out = tmp_path / "out"
+    first = extract_to_files([corpus], out, formats=("csv",), workers=1)
+    assert not first.reused and set(first.outputs) >= {"records.csv", "documents.csv"}
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+
+    again = extract_to_files([corpus], out, formats=("csv",), workers=1)
+    assert again.reused and again.processed == 0
+    assert (again.status, again.rows, again.failures) == (first.status, first.rows, first.failures)
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == stamps
+
+    (out / "records.csv").unlink()  # an output gone: written again, from the cache
+    third = extract_to_files([corpus], out, formats=("csv",), workers=1)
+    assert not third.reused and third.processed == 0 and (out / "records.csv").exists()
+    assert not extract_to_files([corpus], out, formats=("csv", "jsonl"), workers=1).reused
