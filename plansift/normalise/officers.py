@@ -402,6 +402,16 @@ def _read_plain(text: str, b: _Builder, area: Area | None) -> None:
     b.add_department(text)
 
 
+POLICE_RANKS = frozenset(
+    ["constable", "constables", "superintendent", "superintendents", "supt", "supts", "inspector", "inspectors", "insp", "sergeant", "sergeants", "sgt", "pc", "pcso", "dci", "di", "ds", "dc", "dcs"]
+)
+"""Words of police ranks: whoever holds one serves the area's police force."""
+
+
+def _is_police_rank(role: str) -> bool:
+    return any(w.strip(".,;:()").lower() in POLICE_RANKS for w in role.split())
+
+
 def _person_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" .,")
     return name.title() if name.isupper() else name
@@ -470,6 +480,11 @@ def parse_officer_cell(text: str, area: Area | None = None, spacy_model: str | N
             lead_officer.organisation, lead_officer.organisation_matched = first, False
         else:
             lead_officer.department = first
+    for o in officers:
+        if o.organisation is None and o.role and _is_police_rank(o.role):
+            force = match_organisation("Police", area)  # a rank is held in the area's police force
+            if force.matched:
+                o.organisation, o.organisation_matched = force.name, True
     seen_keys: set[str] = set()
     unique: list[str] = []
     for p in partners:

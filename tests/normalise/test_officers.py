@@ -68,7 +68,8 @@ def people(text, area=None):
         ("PC Brown", None, [("Brown", "Police Constable", None)]),
         ("Sgt Green", None, [("Green", "Sergeant", None)]),
         # posts without a name are roles, not people
-        ("Chief Supts K1 and K2", "Sandwell", [(None, "Chief Supts K1 and K2", None)]),
+        ("Chief Supts K1 and K2", "Sandwell", [(None, "Chief Supts K1 and K2", "West Midlands Police")]),
+        ("Chief Supts K1 and K2", None, [(None, "Chief Supts K1 and K2", None)]),
         (
             "Executive Director of Adult and Community Services",
             "Sandwell",
