@@ -41,7 +41,9 @@ def print_summary(summary: RunSummary, out: Path | None, *, quiet: bool = False)
     rows = ", ".join(f"{summary.rows.get(k, 0):,} {label}" for k, label in RECORD_KINDS)
     if quiet:
         where = f" -> {out}" if out else ""
-        console.print(f"{summary.documents} documents: {ok} ok, {failed} failed, {skipped} skipped; {rows}{where}")
+        console.print(
+            f"{summary.documents} documents: {ok} ok, {failed} failed, {skipped} skipped; {rows}{where}", soft_wrap=True
+        )
         return
 
     for arg, error in summary.input_errors:

@@ -82,8 +82,11 @@ class LocalExecutor:
         self.max_tasks_per_worker = max_tasks_per_worker
         self.initializer = initializer
         self.initargs = initargs
-        methods = mp.get_all_start_methods()
-        self._ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if "forkserver" in mp.get_all_start_methods():
+            self._ctx = mp.get_context("forkserver")
+            self._ctx.set_forkserver_preload(["plansift.corpus.warm"])
+        else:
+            self._ctx = mp.get_context("spawn")
 
     def _start(self, settings: WorkSettings) -> _Worker:
         parent, child = self._ctx.Pipe()
