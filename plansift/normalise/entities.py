@@ -514,8 +514,14 @@ def _prose_people(prose: list[tuple[str, int]], col: _Collector, spacy_model: st
     nlp = pipeline(spacy_model)
     for doc, page in nlp.pipe(prose, as_tuples=True, batch_size=64):
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.ent_id_ == "name":
+            by_model = spacy_model is not None and not ent.ent_id_  # the trained NER's own find
+            if ent.label_ == "PERSON" and (ent.ent_id_ == "name" or by_model and _is_full_name(ent.text)):
                 col.officer(Officer(raw=ent.text, name=" ".join(ent.text.split())), page)
+
+
+def _is_full_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha())
 
 
 def _record_entities(records: list[dict], col: _Collector) -> None:
