@@ -324,6 +324,11 @@ def match_funding_stream(raw: str, area: Area | None = None) -> OrgMatch | None:
             org.raw = raw
             return org
     key = org_key(re.sub(_FUNDING_NOISE, " ", text, flags=re.I))
+    # a stream named inside a longer line: 'Source - Home Office Road Safety Grant'
+    inside = [k for k in keys if " " in k and f" {k} " in f" {org_key(text)} "]
+    if inside:
+        best = max(inside, key=lambda k: (len(k), k))
+        return OrgMatch(raw, by_key[best][0], "funding_stream", GENERIC_IN_AREA, True, [(by_key[best][0], EXACT)])
     if len(key) > 6 and keys:
         from rapidfuzz import fuzz, process
 
@@ -496,7 +501,24 @@ _POST_WORDS = frozenset(
     ]
 )
 _DESCRIPTIVE = frozenset(
-    ["effective", "improved", "better", "enhanced", "increased", "successful", "appropriate", "targeted", "additional", "dedicated", "new", "existing", "current", "proposed", "relevant", "robust"]
+    [
+        "effective",
+        "improved",
+        "better",
+        "enhanced",
+        "increased",
+        "successful",
+        "appropriate",
+        "targeted",
+        "additional",
+        "dedicated",
+        "new",
+        "existing",
+        "current",
+        "proposed",
+        "relevant",
+        "robust",
+    ]
 )
 """Adjectives that open a description of a service, never the name of a body."""
 _BLAND = frozenset(

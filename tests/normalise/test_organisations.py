@@ -163,3 +163,18 @@ def test_descriptions_of_services_are_not_bodies():
 def test_a_us_text_naming_an_english_place_has_no_area():
     text = "Birmingham City Council, Alabama. " * 5 + "The Birmingham police department reported to the city council."
     assert area_of_text(text) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "area", "name"),
+    [
+        ("Source - Working Neighbourhoods Fund monies", None, "Working Neighbourhoods Fund"),
+        ("This funding is part of the area based grant.", None, "Area Based Grant"),
+        ("SMBC core fund", "Sandwell", "Sandwell Metropolitan Borough Council"),
+        ("SMBC core fund", None, None),
+        ("NLDC funds", None, None),
+    ],
+)
+def test_funding_lines_name_their_stream_or_funder(raw, area, name):
+    got = match_funding_stream(raw, AREAS.get(area) if area else None)
+    assert (got.name if got else None) == name
