@@ -26,7 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from plansift.normalise.names import RANKS, surname_stop_words
-from plansift.normalise.organisations import ORG_HEADS, match_organisation, org_key
+from plansift.normalise.organisations import ORG_HEADS, match_funding_stream, match_organisation, org_key
 
 if TYPE_CHECKING:
     from plansift.gazetteer import Area
@@ -285,6 +285,9 @@ def _org_of(segment: str, area: Area | None) -> tuple[str, bool, str | None, str
         last = match_organisation(tail, area)
         if last.matched:
             return last.name, True, (head if _is_role(head) else None), (None if _is_role(head) else head)
+    stream = match_funding_stream(text, area)
+    if stream is not None and stream.score >= 100 and stream.org_type == "funding_stream":
+        return stream.name, False, None, None  # a programme named where bodies stand ('Supporting People')
     if _looks_like_body(text):
         return text, False, None, None
     return None
@@ -403,7 +406,27 @@ def _read_plain(text: str, b: _Builder, area: Area | None) -> None:
 
 
 POLICE_RANKS = frozenset(
-    ["constable", "constables", "superintendent", "superintendents", "supt", "supts", "inspector", "inspectors", "insp", "sergeant", "sergeants", "sgt", "pc", "pcso", "dci", "di", "ds", "dc", "dcs"]
+    [
+        "constable",
+        "constables",
+        "superintendent",
+        "superintendents",
+        "supt",
+        "supts",
+        "inspector",
+        "inspectors",
+        "insp",
+        "sergeant",
+        "sergeants",
+        "sgt",
+        "pc",
+        "pcso",
+        "dci",
+        "di",
+        "ds",
+        "dc",
+        "dcs",
+    ]
 )
 """Words of police ranks: whoever holds one serves the area's police force."""
 
