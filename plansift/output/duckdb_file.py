@@ -17,6 +17,7 @@ from plansift.output.parquet import arrow_table
 from plansift.output.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, RECORD_COLUMNS, VOCABULARIES
 
 BATCH_ROWS = 500
+MEMORY_LIMIT = "256MB"  # DuckDB keeps pages cached up to its limit; this keeps a long run flat
 TABLES = {"records": RECORD_COLUMNS, "documents": DOCUMENT_COLUMNS, "entities": ENTITY_COLUMNS}
 PRIMARY_KEYS = {"records": "record_id", "documents": "document"}
 _SQL_TYPES = {"string": "VARCHAR", "Int64": "BIGINT", "Float64": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
@@ -51,7 +52,7 @@ class DuckdbWriter:
 
         self._file = AtomicFile(out_dir, "plansift.duckdb")
         self._file.tmp.unlink()  # DuckDB refuses to open an empty non-database file
-        self._con = duckdb.connect(str(self._file.tmp))
+        self._con = duckdb.connect(str(self._file.tmp), config={"memory_limit": MEMORY_LIMIT})
         for stmt in create_statements():
             self._con.execute(stmt)
         self._buffers: dict[str, list] = {t: [] for t in TABLES}
