@@ -77,6 +77,14 @@ def extract_command(
     except ValueError as exc:
         typer.secho(f"plansift extract: {exc}", err=True, fg="red")
         raise typer.Exit(2) from exc
+    except KeyboardInterrupt:
+        typer.secho(
+            "plansift extract: interrupted; the documents finished so far are cached in "
+            f"{out / '.plansift-cache'}: run the same command again to resume",
+            err=True,
+            fg="yellow",
+        )
+        raise typer.Exit(130) from None
     if json_log:
         summary_json_line(summary)
     print_summary(summary, out, quiet=quiet)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -71,13 +72,13 @@ def discover(
                 result.errors.append((arg, "the pattern matches no file; check the quoting and the folder"))
             root = Path(_glob_root(arg))
             for match in matches:
-                _add_path(Path(match), root, found, excluded)
+                _add_path(Path(match), root, found, excluded, result)
             continue
         path = Path(arg)
         if path.is_dir():
-            _add_path(path, path, found, excluded)
-        elif path.is_file():
-            _add_path(path, path.parent, found, excluded)
+            _add_path(path, path, found, excluded, result)
+        elif os.path.lexists(path):
+            _add_path(path, path.parent, found, excluded, result)
         else:
             result.errors.append((arg, "no such file or folder; check the path"))
 
@@ -87,7 +88,7 @@ def discover(
             members = _zip_members(file, name, given, scratch, limits, result)
         else:
             try:
-                members = [InputFile(name, file, file_sha256(file), given)]
+                members = [InputFile(name, file, file_sha256(file, limits.max_bytes), given)]
             except OSError as exc:
                 result.errors.append((given, f"cannot read file: {exc.strerror or exc}"))
                 continue
@@ -101,13 +102,44 @@ def discover(
     return result
 
 
-def file_sha256(path: str | Path) -> str:
-    """SHA-256 of a file's bytes, read in 1 MiB chunks."""
+def file_sha256(path: str | Path, max_bytes: int | None = None) -> str:
+    """SHA-256 of a file's bytes, read in 1 MiB chunks.
+
+    A file larger than ``max_bytes`` is not read whole (it will be skipped as
+    too large): its identity is the hash of its first MiB and its size.
+    """
     h = hashlib.sha256()
     with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if max_bytes is not None and size > max_bytes:
+            h.update(fh.read(1 << 20))
+            h.update(f"\x00oversize:{size}".encode())
+            return h.hexdigest()
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def not_regular(path: Path) -> str | None:
+    """Why a path that is not a regular file (after following links) cannot be read; None for a regular file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if os.path.islink(path):
+            return "a symbolic link that is broken or loops; fix or remove the link"
+        return f"cannot read file: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a link to a folder, not followed (give the folder itself to read it)"
+    kind = (
+        "a named pipe"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else ("a socket" if stat.S_ISSOCK(mode) else "a special file")
+    )
+    return f"not a regular file ({kind}); only files are read"
 
 
 def _glob_root(pattern: str) -> str:
@@ -120,22 +152,36 @@ def _glob_root(pattern: str) -> str:
     return str(Path(*fixed)) if fixed else "."
 
 
-def _add_path(path: Path, root: Path, found: list, excluded: list[Path]) -> None:
-    if path.is_file():
-        if path.name not in IGNORED_NAMES and not _is_excluded(path, excluded):
-            found.append((_relative(path, root), path, str(path)))
+def _add_path(path: Path, root: Path, found: list, excluded: list[Path], result: Discovery) -> None:
+    """Add a file, or every file under a folder; report what cannot be read."""
+    if path.is_dir() and not path.is_symlink() or path == root and path.is_dir():
+        if _is_excluded(path, excluded):
+            return
+        for dirpath, dirnames, filenames in os.walk(path):
+            kept = []
+            for d in sorted(dirnames):
+                sub = Path(dirpath, d)
+                if d in IGNORED_DIRS or _is_excluded(sub, excluded):
+                    continue
+                if sub.is_symlink():
+                    result.errors.append((str(sub), not_regular(sub) or "a link to a folder, not followed"))
+                    continue
+                kept.append(d)
+            dirnames[:] = kept
+            for fname in sorted(filenames):
+                if fname not in IGNORED_NAMES and not fname.startswith("~$"):
+                    _add_file(Path(dirpath, fname), root, found, excluded, result)
         return
-    if not path.is_dir() or _is_excluded(path, excluded):
-        return
-    for dirpath, dirnames, filenames in os.walk(path):
-        dirnames[:] = sorted(
-            d for d in dirnames if d not in IGNORED_DIRS and not _is_excluded(Path(dirpath, d), excluded)
-        )
-        for fname in sorted(filenames):
-            if fname in IGNORED_NAMES or fname.startswith("~$"):
-                continue
-            file = Path(dirpath, fname)
-            found.append((_relative(file, root), file, str(file)))
+    if path.name not in IGNORED_NAMES:
+        _add_file(path, root, found, excluded, result)
+
+
+def _add_file(path: Path, root: Path, found: list, excluded: list[Path], result: Discovery) -> None:
+    problem = not_regular(path)
+    if problem is not None:
+        result.errors.append((str(path), problem))
+    elif not _is_excluded(path, excluded):
+        found.append((_relative(path, root), path, str(path)))
 
 
 def _is_excluded(path: Path, excluded: list[Path]) -> bool:
@@ -144,11 +190,12 @@ def _is_excluded(path: Path, excluded: list[Path]) -> bool:
 
 
 def _relative(path: Path, root: Path) -> str:
+    """The path relative to the root, as written (links are not resolved: a linked file keeps its place)."""
     try:
-        rel = path.resolve().relative_to(root.resolve())
+        rel = Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
     except ValueError:
         rel = Path(path.name)
-    return rel.as_posix() if rel.parts else path.name
+    return rel.as_posix() if rel.parts and rel != Path(".") else path.name
 
 
 def _zip_members(archive: Path, name: str, given: str, scratch: Path, limits: Limits, result: Discovery) -> list:

@@ -191,8 +191,10 @@ def run(
             make_executor, executor, workers, options.limits.timeout_per_doc, scheduler, initializer, initargs
         )
         batch = _Batch(cache, WorkSettings(options, spacy_model), progress, make)
-        batch.process(todo)
-        progress.finish()
+        try:
+            batch.process(todo)
+        finally:
+            progress.finish()
         batch.emit(found, consumers, summary)
     summary.seconds = time.perf_counter() - started
     return summary

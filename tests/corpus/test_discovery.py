@@ -82,3 +82,28 @@ def test_the_output_folder_is_never_an_input(tmp_path, samples_dir):
     (out / "records.csv").write_text("record_id\n")
     found = discover([tmp_path / "corpus"], scratch=tmp_path / "s", exclude=[out])
     assert not any(i.name.startswith("out/") for i in found.inputs)
+
+
+def test_a_linked_file_keeps_its_place_and_special_files_are_reported(tmp_path, samples_dir):
+    import os
+
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    plan = sorted(samples_dir.glob("*.txt"))[0]
+    os.symlink(plan, root / "sub" / "linked.txt")
+    os.symlink(tmp_path / "nowhere", root / "broken.txt")
+    os.symlink(samples_dir, root / "folder-link")
+    found = discover([root], scratch=tmp_path / "s")
+    assert [i.name for i in found.inputs] == ["sub/linked.txt"]
+    errors = dict(found.errors)
+    assert "broken or loops" in errors[str(root / "broken.txt")]
+    assert "not followed" in errors[str(root / "folder-link")]
+
+
+def test_a_file_over_the_size_limit_is_not_read_whole_to_hash_it(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 3_000_000)
+    other = tmp_path / "other.txt"
+    other.write_bytes(b"x" * 3_000_001)
+    found = discover([tmp_path], scratch=tmp_path / "s", limits=Limits(max_bytes=1000))
+    assert len({i.sha256 for i in found.inputs}) == 2  # same first MiB, different sizes: two inputs
