@@ -120,6 +120,15 @@ def file_sha256(path: str | Path, max_bytes: int | None = None) -> str:
     return h.hexdigest()
 
 
+def as_text(name: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 (a lone surrogate on Linux) become ``\\xNN``.
+
+    >>> as_text(os.fsdecode(b"plan-\\xa3.txt"))
+    'plan-\\\\xa3.txt'
+    """
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def not_regular(path: Path) -> str | None:
     """Why a path that is not a regular file (after following links) cannot be read; None for a regular file."""
     try:
@@ -179,9 +188,9 @@ def _add_path(path: Path, root: Path, found: list, excluded: list[Path], result:
 def _add_file(path: Path, root: Path, found: list, excluded: list[Path], result: Discovery) -> None:
     problem = not_regular(path)
     if problem is not None:
-        result.errors.append((str(path), problem))
+        result.errors.append((as_text(str(path)), problem))
     elif not _is_excluded(path, excluded):
-        found.append((_relative(path, root), path, str(path)))
+        found.append((as_text(_relative(path, root)), path, as_text(str(path))))
 
 
 def _is_excluded(path: Path, excluded: list[Path]) -> bool:

@@ -107,3 +107,18 @@ def test_a_file_over_the_size_limit_is_not_read_whole_to_hash_it(tmp_path):
     other.write_bytes(b"x" * 3_000_001)
     found = discover([tmp_path], scratch=tmp_path / "s", limits=Limits(max_bytes=1000))
     assert len({i.sha256 for i in found.inputs}) == 2  # same first MiB, different sizes: two inputs
+
+
+def test_a_file_name_that_is_not_utf8_becomes_valid_text(tmp_path, samples_dir):
+    import os
+
+    root = tmp_path / "in"
+    root.mkdir()
+    raw = os.path.join(os.fsencode(root), b"latin1-\xa3.txt")
+    with open(raw, "wb") as fh:
+        fh.write(sorted(samples_dir.glob("*.txt"))[0].read_bytes())
+    found = discover([root], scratch=tmp_path / "s")
+    (item,) = found.inputs
+    assert item.name == "latin1-\\xa3.txt"
+    item.given.encode("utf-8")  # valid text for every writer
+    assert item.path.read_bytes()  # and the file is still read from its real name
