@@ -1,0 +1,349 @@
+"""Action tables and action lists: what will be done, by whom, by when.
+
+An action table is a table whose header names an action column ('Planned
+Action(s)', 'Activity', 'Direct and Supporting Actions') and at least one of
+a reference, a lead, a milestone or a date column, in any order and wording.
+Rows a page break cut in two are joined; a row a converter shifted one column
+to the left is put back (flag ``shifted_column``). A cell holding a bullet
+list gives one action per bullet, all under the row's reference. The
+indicator an action serves comes from its 'Key Areas' / indicator column (kept
+for the rows under it), else from the nearest heading naming one code.
+
+The due date is the latest date of the date column, else of the milestones,
+else of the action's own text ('(by March 2010)'), else the document-wide
+deadline ('All end March 09 except where indicated': flag
+``default_deadline``).
+
+A plan without an action table may list its activities as bullets under a
+numbered paragraph; :func:`list_actions` reads those (objectives 'To ...',
+indicator lists and numbered paragraphs are not actions).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from plansift.extractors.model import ListItem
+from plansift.normalise.recognisers.records import METHOD_CELL, METHOD_LIST, METHOD_REPAIRED, flag, new_record
+from plansift.normalise.recognisers.tables import GridRow, LogicalTable, TableRecogniser, role_of
+
+HEADER_VOCABULARY: list[tuple[str, str]] = [
+    ("ignore", r"progress|link to|contribution|plausib|comment|mitigat|^risk|resource|budget|cost|funding"),
+    ("date", r"\bdate\b|deadline|timescale|duration|by when|\bwhen\b|completion"),
+    ("milestone", r"milestone|success measure|outcome measure|measure of success"),
+    ("lead", r"\blead\b|officer|by whom|responsib|owner|\bwho\b|accountable"),
+    ("action", r"action|activit|intervention|task|what will|initiative|planned"),
+    ("ref", r"^(?:ref|no\.?|nr|#|number|id)\b|\bref\b"),
+    ("area", r"key area|area for improvement|priority|objective|outcome|indicator"),
+]
+_NUMBERING = re.compile(r"^\s*\*?\s*(?P<n>\d{1,2})(?:\s*[.)]\s*|\s+)(?=[A-Za-z])")
+_SUB_AREA = re.compile(r"(?:^|\s)(?P<letter>[a-h])\)\s+\S")
+_BULLET = re.compile(r"^\s*[·•\-–*o●▪■►]\s+")
+_SECTION_NO = re.compile(r"^\s*(?P<ref>\d{1,2}(?:\.\d{1,2})+)\b")
+_MIN_LIST_ACTIONS = 3
+_MAX_LIST_ITEM_WORDS = 30
+
+
+def clean_description(text: str) -> str:
+    """The action as written, whitespace-normalised, its numbering and bullet stripped."""
+    text = _BULLET.sub("", text.strip())
+    text = _NUMBERING.sub("", text)
+    return " ".join(text.split()).strip()
+
+
+def _latest_date(text: str):
+    from plansift.normalise.dates import find_dates
+
+    dates = [d for d, _, _ in find_dates(text or "")]
+    return max(dates) if dates else None
+
+
+class ActionTableRecogniser(TableRecogniser):
+    """Action rows from action tables (template hooks over :class:`TableRecogniser`)."""
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.pending: list[dict[str, Any]] = []
+        self.area_text = ""
+        self.officers = OfficerDirectory(ctx)
+
+    def header_roles(self, row: GridRow) -> dict[int, str] | None:
+        roles: dict[int, str] = {}
+        for c, text in enumerate(row.texts):
+            if len(text.split()) > 14:
+                return None
+            role = role_of(text, HEADER_VOCABULARY)
+            if role and role != "ignore" and role not in roles.values():
+                roles[c] = role
+        if "action" not in roles.values() or len(roles) < 2:
+            return None
+        return roles
+
+    def start_table(self, table: LogicalTable) -> None:
+        super().start_table(table)
+        self.area_text = ""
+        self.pending = []
+
+    def end_table(self, table: LogicalTable) -> None:
+        self._emit()
+
+    def on_header(self, row: GridRow, roles: dict[int, str]) -> None:
+        if self.roles and roles != self.roles:
+            self._emit()
+        super().on_header(row, roles)
+
+    def col(self, role: str) -> int | None:
+        return next((c for c, r in (self.roles or {}).items() if r == role), None)
+
+    def read_row(self, row: GridRow, index: int, table: LogicalTable) -> None:
+        action_c, area_c = self.col("action"), self.col("area")
+        shifted = False
+        if area_c is not None and action_c == area_c + 1 and _NUMBERING.match(row.text(area_c)):
+            if not _NUMBERING.match(row.text(action_c)) and not row.texts[-1]:
+                row = GridRow(cells=[row.cells[-1], *row.cells[:-1]], prov=row.prov, part_start=row.part_start)
+                shifted = True
+        texts = {role: row.text(c) for c, role in self.roles.items()}
+        action_text = row.cells[action_c].text if action_c is not None and action_c < len(row.cells) else ""
+        if area_c is not None and texts.get("area"):
+            self._emit()
+            self.area_text = texts["area"]
+        if not action_text.strip():
+            self._continue(row)
+            return
+        starts_low = action_text.strip()[:1].islower()
+        if (
+            self.pending
+            and row.part_start
+            and starts_low
+            and not self.pending[-1]["_text"].rstrip().endswith((".", "!", "?", ":"))
+        ):
+            self._continue(row)
+            return
+        self._emit()
+        cell = row.cells[action_c]
+        items = _items(cell)
+        for i, item in enumerate(items):
+            self.pending.append(
+                {
+                    "_text": item,
+                    "_row": row,
+                    "_fields": {role: row.cells[c].text for c, role in self.roles.items() if c < len(row.cells)},
+                    "_shifted": shifted,
+                    "_item": i,
+                    "_list": len(items) > 1,
+                }
+            )
+
+    def _continue(self, row: GridRow) -> None:
+        """Join a row that carries on the one above (a page break, or dates on lines of their own)."""
+        if not self.pending:
+            return
+        for c, role in self.roles.items():
+            extra = row.cells[c].text.strip() if c < len(row.cells) else ""
+            if not extra:
+                continue
+            for p in self.pending:
+                p["_fields"][role] = (p["_fields"].get(role, "") + "\n" + extra).strip()
+                if role == "action" and p is self.pending[-1]:
+                    p["_text"] = p["_text"].rstrip() + " " + extra
+            self.pending[-1]["_joined"] = True
+
+    def _emit(self) -> None:
+        for p in self.pending:
+            self.records.append(self._record(p))
+        self.pending = []
+
+    def _record(self, p: dict[str, Any]) -> dict[str, Any]:
+        from plansift.normalise.indicators import find_indicator_codes
+
+        fields, row = p["_fields"], p["_row"]
+        action_c = self.col("action")
+        cell = row.cells[action_c]
+        codes = [m.code for m in find_indicator_codes(self.area_text)] if self.area_text else []
+        own = {m.code for m in find_indicator_codes(p["_text"])}
+        indicator = codes[0] if codes else (own.pop() if len(own) == 1 else self.ctx.heading_indicator(cell.order))
+        ref = " ".join((fields.get("ref") or "").split()) or _derived_ref(indicator, self.area_text, p["_text"])
+        method = METHOD_REPAIRED if p["_shifted"] or p.get("_joined") else METHOD_LIST if p["_list"] else METHOD_CELL
+        rec = new_record(
+            "action",
+            cell.prov,
+            cell.text if not p.get("_joined") else p["_text"],
+            order=cell.order + (p["_item"],),
+            method=method,
+            action_ref=ref,
+            description=clean_description(p["_text"]),
+            indicator_code=indicator,
+        )
+        if p["_shifted"]:
+            flag(rec, "shifted_column")
+        self.officers.fill_lead(rec, fields.get("lead", ""))
+        fill_due(rec, self.ctx, fields, p["_text"])
+        return rec
+
+
+def _items(cell) -> list[str]:
+    """The actions a cell holds: one per bullet when it holds a list, else the whole text."""
+    bullets = [b.text for b in cell.blocks if isinstance(b, ListItem) and b.text.strip()]
+    if len(bullets) >= 2:
+        return bullets
+    lines = [ln for ln in cell.text.splitlines() if ln.strip()]
+    marked = [ln for ln in lines if _BULLET.match(ln)]
+    if len(marked) >= 2 and len(marked) == len(lines):
+        return marked
+    return [cell.text]
+
+
+def _derived_ref(indicator: str | None, area_text: str, text: str) -> str | None:
+    """'NI 15 a) 1' from the Key Areas cell's code and sub-area letter and the activity's own number."""
+    number = _NUMBERING.match(text)
+    if not indicator or not number:
+        return None
+    sub = _SUB_AREA.search(area_text)
+    parts = [indicator, f"{sub.group('letter')})" if sub else None, number.group("n")]
+    return " ".join(p for p in parts if p)
+
+
+def fill_due(rec: dict[str, Any], ctx: Any, fields: dict[str, str], text: str) -> None:
+    """Due date and milestone: the date column, the milestones, the action's own text, the document default."""
+    default = ctx.default_deadline
+    date_text = fields.get("date", "")
+    is_default = bool(default and date_text and " ".join(date_text.split()) == default.text)
+    milestone = fields.get("milestone", "")
+    rec["milestone"] = " ".join(milestone.split()) or (" ".join(date_text.split()) if date_text else None)
+    for source in ("" if is_default else date_text, milestone, text):
+        due = _latest_date(source)
+        if due is not None:
+            rec["due_date"] = due
+            if source is text and not milestone:
+                rec["milestone"] = _date_phrase(text) or rec["milestone"]
+            return
+    rec["due_date"] = None
+    if default is not None:
+        rec["due_date"] = default.date
+        rec["milestone"] = rec["milestone"] or default.text
+        flag(rec, "default_deadline")
+
+
+def _date_phrase(text: str) -> str | None:
+    m = re.search(r"\((?P<p>[^()]*\d[^()]*)\)", text)
+    return m.group("p").strip() if m else None
+
+
+class OfficerDirectory:
+    """Lead officer, role, organisation and partners of an action's lead cell.
+
+    A person named without an organisation takes the one the document gives
+    them elsewhere ('Richard Howe - Partnership Analyst (West Midlands
+    Police)'); a post named without a person or an organisation takes the
+    plan's declared lead agency.
+    """
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self._known: dict[str, str | None] = {}
+
+    def organisation_of(self, name: str) -> str | None:
+        if name in self._known:
+            return self._known[name]
+        from plansift.normalise.officers import parse_officer_cell
+
+        found = None
+        for piece in self.ctx.pieces:
+            if name in piece.text and len(piece.text) < 400:
+                for o in parse_officer_cell(piece.text, self.ctx.area):
+                    if o.name == name and o.organisation:
+                        found = o.organisation
+                        break
+            if found:
+                break
+        self._known[name] = found
+        return found
+
+    def fill_lead(self, rec: dict[str, Any], text: str) -> None:
+        from plansift.normalise.officers import parse_officer_cell
+
+        rec.update(lead_officer=None, lead_role=None, lead_organisation=None, partners=None)
+        officers = parse_officer_cell(text, self.ctx.area) if text.strip() else []
+        if not officers:
+            return
+        lead = officers[0]
+        org = lead.organisation
+        if org is None and lead.name:
+            org = self.organisation_of(lead.name)
+        if org is None and lead.name is None and lead.role:
+            org = self.ctx.lead_agency
+        partners = [p for o in officers for p in ([o.organisation] if o is not lead else []) + o.partners if p]
+        partners = list(dict.fromkeys(p for p in partners if p != org))
+        rec.update(
+            lead_officer=lead.name,
+            lead_role="; ".join(o.role for o in officers if o.role and o.name == lead.name) or None,
+            lead_organisation=org,
+            partners=";".join(partners) or None,
+        )
+
+
+def list_actions(ctx: Any) -> list[dict[str, Any]]:
+    """Actions written as a bullet list under a numbered paragraph, for plans without an action table."""
+    from plansift.normalise.indicators import find_indicator_codes
+
+    out: list[dict[str, Any]] = []
+    officers = OfficerDirectory(ctx)
+    blocks = ctx.blocks
+    i = 0
+    while i < len(blocks):
+        if not isinstance(blocks[i], ListItem):
+            i += 1
+            continue
+        depth = blocks[i].depth
+        run = [i]
+        j = i + 1
+        while j < len(blocks) and isinstance(blocks[j], ListItem) and blocks[j].depth == depth:
+            run.append(j)
+            j += 1
+        items = [blocks[k] for k in run]
+        intro = blocks[i - 1] if i > 0 else None
+        i = j
+        if len(items) < _MIN_LIST_ACTIONS or intro is None:
+            continue
+        texts = [it.text.strip() for it in items]
+        if sum(bool(_SECTION_NO.match(t)) for t in texts) * 2 > len(texts):
+            continue
+        if sum(t.lower().startswith("to ") for t in texts) * 2 > len(texts):
+            continue
+        if sum(bool(find_indicator_codes(t)) for t in texts) * 2 > len(texts):
+            continue
+        if any(len(t.split()) > _MAX_LIST_ITEM_WORDS for t in texts):
+            continue
+        intro_text = getattr(intro, "text", "")
+        section = _SECTION_NO.match(intro_text)
+        ref = section.group("ref") if section else None
+        lead = ctx.resolve_generic_body(intro_text)
+        for k, it in zip(run, items, strict=True):
+            text = it.text
+            bracket = re.search(r"\(([^()]{3,60})\)\s*$", text)
+            lead_text = ""
+            if bracket and ctx.names_organisation(bracket.group(1)):
+                lead_text = bracket.group(1)
+            rec = new_record(
+                "action",
+                it.prov,
+                text,
+                order=(k,),
+                method=METHOD_LIST,
+                action_ref=ref,
+                description=clean_description(text[: bracket.start()] if lead_text else text),
+                indicator_code=None,
+            )
+            officers.fill_lead(rec, lead_text)
+            if rec["lead_organisation"] is None and lead:
+                rec["lead_organisation"] = lead
+            fill_due(rec, ctx, {}, text)
+            out.append(rec)
+    return out
+
+
+def recognise_actions(ctx: Any) -> list[dict[str, Any]]:
+    """Action rows: from action tables, else from bullet lists of activities."""
+    rows = ActionTableRecogniser(ctx).run()
+    return rows if rows else list_actions(ctx)

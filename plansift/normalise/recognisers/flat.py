@@ -1,0 +1,117 @@
+"""Funding tables a converter flattened: the labels in one list, the amounts in another.
+
+A cell (or a run of paragraphs) holding three or more lines that are each
+only an amount, under money words ('£', 'budget', 'fund'), is such a list.
+Which label or year an amount belonged to is lost, so every amount is kept
+with source and period null (unless one year is named) and flagged
+``source_unlabelled``: nothing is invented. An amount equal to the sum of
+the amounts before it is their total, not a row; a 'Total' line that does not
+add up flags the amounts ``total_mismatch``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from plansift.extractors.model import Heading, Paragraph, Provenance, Table
+from plansift.normalise.money import parse_money
+from plansift.normalise.periods import find_periods
+from plansift.normalise.recognisers.records import METHOD_FLAT, flag, new_record
+
+MIN_AMOUNT_LINES = 3
+_AMOUNT_LINE = re.compile(r"^\s*£?\s*(?:\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d{2})?\s*[kKmM]?\s*$")
+_TOTAL_LINE = re.compile(r"^\s*(?:grand\s+|sub[\s-]?)?totals?\b", re.I)
+_MONEY_CONTEXT = re.compile(r"£|\bbudget|\bfund|\bspend|\bgrant|\bcost|\bexpenditure|\ballocation", re.I)
+
+
+def _streams(ctx: Any) -> list[tuple[list[str], Provenance, tuple, str]]:
+    """Line streams: each table cell's lines, and each run of paragraphs between headings and tables.
+
+    Each stream comes with its provenance, order and the text around it (for money words and purpose).
+    """
+    out = []
+    run: list[Paragraph] = []
+    run_start = 0
+
+    def close() -> None:
+        if run:
+            lines = [p.text for p in run]
+            prov = run[0].prov.spanning(run[-1].prov)
+            context = " ".join(b.text for b in ctx.blocks[max(0, run_start - 2) : run_start] if hasattr(b, "text"))
+            out.append((lines, prov, (run_start,), context))
+
+    for i, block in enumerate(ctx.blocks):
+        if isinstance(block, Table):
+            close()
+            run = []
+            for r, row in enumerate(block.rows):
+                for c, cell in enumerate(row):
+                    if cell.is_placeholder or not cell.text.strip():
+                        continue
+                    label = row[0].text if c > 0 else ""
+                    out.append((cell.text.splitlines(), cell.prov or block.row_prov(r), (i, r, c), label))
+        elif isinstance(block, Paragraph):
+            if not run:
+                run_start = i
+            run.append(block)
+        elif isinstance(block, Heading):
+            close()
+            run = []
+    close()
+    return out
+
+
+def flattened_funding(ctx: Any) -> list[dict[str, Any]]:
+    """Funding rows from flattened amount lists (source and period null where they cannot be tied)."""
+    out: list[dict[str, Any]] = []
+    for lines, prov, order, context in _streams(ctx):
+        amount_lines = [(k, ln) for k, ln in enumerate(lines) if _AMOUNT_LINE.match(ln)]
+        if len(amount_lines) < MIN_AMOUNT_LINES:
+            continue
+        text = "\n".join(lines)
+        if not _MONEY_CONTEXT.search(text + " " + context):
+            continue
+        header_periods = {p for ln in lines for p, _, _ in find_periods(ln) if "£" in ln}
+        period = header_periods.pop() if len(header_periods) == 1 else None
+        purpose = _purpose(context, lines)
+        rows: list[dict[str, Any]] = []
+        running = 0.0
+        for k, ln in amount_lines:
+            amount = parse_money(ln)
+            if not amount:
+                continue
+            after_total_label = k > 0 and _TOTAL_LINE.match(lines[k - 1])
+            if rows and (abs(amount - running) <= 1 or after_total_label):
+                if abs(amount - running) > 1:
+                    for r in rows:
+                        flag(r, "total_mismatch")
+                continue
+            rec = new_record(
+                "funding",
+                prov,
+                text,
+                order=order + (k,),
+                method=METHOD_FLAT,
+                amount_gbp=amount,
+                period=period,
+                funding_kind=None,
+                purpose=purpose,
+                funding_source=None,
+                recipient=None,
+                assured=None,
+            )
+            flag(rec, "source_unlabelled")
+            rows.append(rec)
+            running += amount
+        out.extend(rows)
+    return out
+
+
+def _purpose(context: str, lines: list[str]) -> str | None:
+    """What the list funds: the label beside it that speaks of money, cleaned of its brackets."""
+    for candidate in (context, *lines):
+        if _MONEY_CONTEXT.search(candidate) and not _AMOUNT_LINE.match(candidate):
+            text = re.sub(r"\s*\(.*$", "", " ".join(candidate.split()))
+            return text or None
+    return None

@@ -1,0 +1,279 @@
+"""Funding: tables of streams against years or capital/revenue/in kind, flattened lists, money in prose.
+
+A funding table's header names money columns: years ('2008/09') under money
+words ('Funding & Planned Spend', '£'), or 'Capital', 'Revenue', 'In kind';
+and perhaps a total, a source, a recipient, an 'assured Y/N' and a purpose
+column. One row is written per non-zero amount. A Total column or a 'Total'
+row is not a funding row: it is checked against the amounts it sums (flag
+``total_mismatch``). The source is the stream a source column or the comment
+names ('Source - Home Office Road Safety Grant', 'funded through the ...
+Grant', 'part of the area based grant'), else the row's own label ('Home
+Office Funding').
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from plansift.normalise.money import find_money, parse_money
+from plansift.normalise.periods import find_periods, parse_period
+from plansift.normalise.recognisers.records import METHOD_CELL, METHOD_PROSE, flag, new_record
+from plansift.normalise.recognisers.tables import GridRow, LogicalTable, TableRecogniser, role_of
+
+HEADER_VOCABULARY: list[tuple[str, str]] = [
+    ("total", r"\btotal"),
+    ("capital", r"\bcapital\b"),
+    ("revenue", r"\brevenue\b"),
+    ("in_kind", r"in[\s-]kind"),
+    ("source", r"\bsource\b|funding stream|\bfunder\b|provided by"),
+    ("recipient", r"recipient|received by|receiving"),
+    ("assured", r"assured|secured\?|confirmed\?|committed\?"),
+    ("purpose", r"what is being funded|purpose|what for|use of funds|description"),
+    ("period", r"^financial years?:?$|^years?:?$|^period:?$"),
+    ("comment", r"comment|rationale|notes?\b|detail"),
+]
+_MONEY_WORDS = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bexpenditure|\ballocation", re.I)
+_KINDS = ("capital", "revenue", "in_kind")
+_TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+|sub[\s-]?)?totals?\b", re.I)
+_SENTENCE_END = re.compile(r"(?<![A-Z])\.(?=\s+[A-Z]|\s*$)|\n|\s(?:Received|Allocated)\s+(?:by|to)\b", re.I)
+_SOURCE_PHRASES = [
+    re.compile(r"\bsource\s*[-–:]*\s*(?P<x>.+)", re.I | re.S),
+    re.compile(
+        r"\b(?:funded|supported|paid|financed|resourced)\s+(?:through|by|from|via)\s+(?:the\s+)?(?P<x>.+)", re.I
+    ),
+    re.compile(r"\bpart of\s+(?:the\s+)?(?P<x>[^.]*?\b(?:grant|fund|funding|budget|pot)\b)", re.I),
+]
+_RECIPIENT = re.compile(r"\breceived\s+by\s*[-–:]*\s*(?P<x>.+)", re.I | re.S)
+_RECIPIENT_END = re.compile(r"\s+(?:and\s+allocated|as\s+part|for\s+the|for\s+allocation|in\s+\d{4})\b|\s*\(|\.(?!\w)")
+_SOURCE_END = re.compile(r"\s+(?:which|that|and\s+is|as\s+part)\b|[,;(]")
+_ASSURED = re.compile(r"^\s*(?P<a>yes|y|no|n)\b", re.I)
+
+
+def _phrase(text: str, pattern: re.Pattern[str], end: re.Pattern[str]) -> str | None:
+    m = pattern.search(text)
+    if not m:
+        return None
+    rest = m.group("x")
+    stop = _SENTENCE_END.search(rest)
+    rest = rest[: stop.start()] if stop else rest
+    stop = end.search(rest)
+    rest = rest[: stop.start()] if stop else rest
+    rest = " ".join(rest.split()).strip(" .,-–:")
+    return rest or None
+
+
+def canonical_source(raw: str | None, area: Any) -> str | None:
+    """The canonical stream or funder a phrase names; the phrase as written when the gazetteer does not know it."""
+    if not raw:
+        return None
+    from plansift.normalise.organisations import find_organisations, match_funding_stream
+
+    stream = match_funding_stream(raw, area)
+    if stream is not None and stream.name:
+        return stream.name
+    orgs = [o.name for o in find_organisations(raw, area) if o.name]
+    if orgs and len(orgs[0].split()) * 2 >= len(raw.split()):
+        return orgs[0]
+    return raw
+
+
+def source_of(texts: list[str], label: str, area: Any) -> str | None:
+    """The funding source: a phrase in the source or comment text, else the row's label if it names a funder."""
+    from plansift.normalise.organisations import find_organisations, match_funding_stream
+
+    for text in texts:
+        for pattern in _SOURCE_PHRASES:
+            found = _phrase(text, pattern, _SOURCE_END)
+            if found:
+                return canonical_source(found, area)
+    if label:
+        stream = match_funding_stream(label, area)
+        if stream is not None and stream.name:
+            return stream.name
+        orgs = [o.name for o in find_organisations(label, area) if o.name]
+        if orgs:
+            return orgs[0]
+    return None
+
+
+def recipient_of(texts: list[str], area: Any) -> str | None:
+    from plansift.normalise.organisations import match_organisation
+
+    for text in texts:
+        found = _phrase(text, _RECIPIENT, _RECIPIENT_END)
+        if found:
+            m = match_organisation(found, area)
+            return m.name if m.matched and m.name else found
+    return None
+
+
+class FundingTableRecogniser(TableRecogniser):
+    """Funding rows from funding tables (template hooks over :class:`TableRecogniser`)."""
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.periods: dict[int, str] = {}
+        self.pending: list[tuple[dict[str, Any], GridRow, list[str]]] = []
+        self.table_rows: list[list[dict[str, Any]]] = []
+
+    def header_roles(self, row: GridRow) -> dict[int, str] | None:
+        roles: dict[int, str] = {}
+        periods: dict[int, str] = {}
+        for c, text in enumerate(row.texts):
+            if len(text.split()) > 16:
+                return None
+            role = role_of(text, HEADER_VOCABULARY)
+            if role and (role == "total" or role in _KINDS or role not in roles.values()):
+                roles[c] = role
+                continue
+            period = parse_period(text) if text and len(text.split()) <= 4 else None
+            if period and not parse_money(text.replace("£", "")):
+                periods[c] = period
+                roles[c] = "year"
+        kinds = [r for r in roles.values() if r in _KINDS]
+        money_header = any(_MONEY_WORDS.search(t) for t in row.texts)
+        if not kinds and not (len(periods) >= 1 and money_header):
+            return None
+        self._candidate_periods = periods
+        return roles
+
+    def on_header(self, row: GridRow, roles: dict[int, str]) -> None:
+        super().on_header(row, roles)
+        self.periods = dict(self._candidate_periods)
+
+    def start_table(self, table: LogicalTable) -> None:
+        super().start_table(table)
+        self.pending = []
+        self.table_rows = []
+
+    def col(self, role: str) -> int | None:
+        return next((c for c, r in (self.roles or {}).items() if r == role), None)
+
+    def money_cols(self) -> list[int]:
+        return [c for c, r in self.roles.items() if r == "year" or r in _KINDS]
+
+    def read_row(self, row: GridRow, index: int, table: LogicalTable) -> None:
+        money = self.money_cols()
+        label_c = next((c for c in range(len(row.cells)) if c not in self.roles), None)
+        if label_c is not None and label_c > min(money, default=0):
+            label_c = None
+        label = row.text(label_c) if label_c is not None else ""
+        texts = {r: row.cells[c].text for c, r in self.roles.items() if c < len(row.cells)}
+        period_c = self.col("period")
+        period = parse_period(row.text(period_c)) if period_c is not None else None
+        if period is None and not self.periods:
+            period = next((parse_period(t) for t in row.texts[:1] if parse_period(t)), None)
+            label = label if not parse_period(label) else ""
+        amounts = [(c, parse_money(row.text(c))) for c in money if c < len(row.cells) and row.text(c)]
+        amounts = [(c, a) for c, a in amounts if a]
+        if _TOTAL_LABEL.match(label) or _TOTAL_LABEL.match(row.text(0)):
+            self._check_total_row(row, money)
+            return
+        if not amounts:
+            extra = [t for t in (texts.get("comment", ""), texts.get("source", "")) if t.strip()]
+            if self.pending and extra:
+                self.pending[-1][2].extend(extra)
+            return
+        recs = []
+        for c, amount in amounts:
+            role = self.roles[c]
+            cell = row.cells[c]
+            rec = new_record(
+                "funding",
+                cell.prov,
+                cell.text,
+                order=cell.order,
+                method=METHOD_CELL,
+                amount_gbp=amount,
+                period=self.periods.get(c) if role == "year" else period,
+                funding_kind=role if role in _KINDS else None,
+                purpose=" ".join((texts.get("purpose") or label).split()) or None,
+                assured=_assured(texts.get("assured", "")),
+            )
+            recs.append(rec)
+        total_c = self.col("total")
+        total = parse_money(row.text(total_c)) if total_c is not None and row.text(total_c) else None
+        if total is not None and abs(total - sum(a for _, a in amounts)) > 1:
+            for rec in recs:
+                flag(rec, "total_mismatch")
+        source_texts = [t for t in (texts.get("source", ""), texts.get("comment", "")) if t.strip()]
+        for rec in recs:
+            self.pending.append((rec, row, source_texts))
+        self.table_rows.append(recs)
+
+    def _check_total_row(self, row: GridRow, money: list[int]) -> None:
+        """A 'Total' row: each of its amounts must be the sum of the column's rows above."""
+        for c in money:
+            total = parse_money(row.text(c)) if row.text(c) else None
+            if total is None:
+                continue
+            column = [r for recs in self.table_rows for r in recs if r["_order"][2] == c]
+            if column and abs(total - sum(r["amount_gbp"] for r in column)) > 1:
+                for r in column:
+                    flag(r, "total_mismatch")
+
+    def end_table(self, table: LogicalTable) -> None:
+        for rec, row, source_texts in self.pending:
+            label = rec["purpose"] or ""
+            rec["funding_source"] = source_of(source_texts, label, self.ctx.area)
+            rec["recipient"] = recipient_of(source_texts, self.ctx.area)
+            self.records.append(rec)
+        self.pending = []
+
+
+def _assured(text: str) -> bool | None:
+    m = _ASSURED.match(text or "")
+    if not m:
+        return None
+    return m.group("a").lower().startswith("y")
+
+
+def prose_funding(ctx: Any) -> list[dict[str, Any]]:
+    """Amounts of money written in paragraphs and list items ('£25,000 from the Police', '£40,000 a year')."""
+    out = []
+    for piece in ctx.pieces:
+        if piece.kind == "cell":
+            continue
+        for m in find_money(piece.text):
+            if m.amount <= 0:
+                continue
+            sentence_start = max(piece.text.rfind(".", 0, m.start) + 1, 0)
+            sentence_end = piece.text.find(". ", m.end)
+            sentence = piece.text[sentence_start : sentence_end if sentence_end != -1 else len(piece.text)]
+            periods = {p for p, _, _ in find_periods(sentence)}
+            after = piece.text[m.end : m.end + 80]
+            source = None
+            src = re.match(r"\s*(?:a year\s+|per annum\s+|p\.?a\.?\s+)?from\s+(?:the\s+)?(?P<x>[^,.;]+)", after, re.I)
+            if src:
+                source = canonical_source(" ".join(src.group("x").split()[:6]), ctx.area)
+            else:
+                source = source_of([sentence], "", ctx.area)
+            rec = new_record(
+                "funding",
+                piece.prov,
+                piece.text,
+                order=piece.order + (m.start,),
+                method=METHOD_PROSE,
+                amount_gbp=m.amount,
+                period=periods.pop() if len(periods) == 1 else None,
+                funding_kind=None,
+                purpose=" ".join(sentence.split()) or None,
+                funding_source=source,
+                recipient=None,
+                assured=None,
+            )
+            flag(rec, "prose_match")
+            out.append(rec)
+    return out
+
+
+def recognise_funding(ctx: Any) -> list[dict[str, Any]]:
+    """Funding rows from funding tables, flattened amount lists and prose, in that order of trust."""
+    from plansift.normalise.recognisers.flat import flattened_funding
+
+    rows = FundingTableRecogniser(ctx).run()
+    read = {r["_order"][:3] for r in rows}
+    rows += [r for r in flattened_funding(ctx) if r["_order"][:3] not in read]
+    rows += prose_funding(ctx)
+    return rows

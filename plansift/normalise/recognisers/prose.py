@@ -1,0 +1,115 @@
+"""Targets written in sentences beside an indicator code.
+
+Read only from a piece of text (paragraph, list item or table cell) that
+names an indicator, and only in these forms:
+
+- a level by a date: '393 by Mar 09 389 by Mar 10' (period: the financial year of the date);
+- a level to reach: 'reduce ... arson to 1132 small fires' (period: the plan's first year, as the
+  plan is for that year when it states none);
+- a baseline: 'from baseline of 17%' (period: a year written with it, else null);
+- a provisional level: '18% (Provisional target ...)' (flag ``provisional``).
+
+Changes ('by 5% each year', 'by 20%') are not levels and give no row. Every
+row is flagged ``prose_match``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from plansift.normalise.dates import find_dates
+from plansift.normalise.indicators import find_indicator_codes
+from plansift.normalise.periods import find_periods, format_period, period_of_date
+from plansift.normalise.recognisers.records import METHOD_PROSE, flag, new_record
+
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_BY_DATE = re.compile(
+    _NUM + r"(?P<pct>\s?%)?\s+by\s+(?=(?:the\s+)?(?:end\s+(?:of\s+)?)?[A-Z][a-z]{2,8}\.?\s*'?\d{2,4}\b)"
+)
+_TO_LEVEL = re.compile(
+    r"\b(?:reduc\w*|increas\w*|cut\w*|lower\w*|rais\w*|improv\w*|bring\w*)\b[^.;]{0,80}?\bto\s+"
+    + _NUM
+    + r"(?P<pct>\s?%)?(?P<unit>(?:\s+[a-z]+){0,2}?\s+(?:fires|offences|incidents|crimes|casualties|victims|offenders|"
+    r"cases|people|persons|households|families|arrests|referrals))?",
+    re.IGNORECASE,
+)
+_BASELINE = re.compile(r"\bbaseline\s+(?:of|was|is|at|:)\s*" + _NUM + r"(?P<pct>\s?%)?", re.IGNORECASE)
+_PROVISIONAL = re.compile(_NUM + r"(?P<pct>\s?%)?\s*\(?\s*provisional\s+target", re.IGNORECASE)
+
+
+def _unit(match: re.Match[str]) -> str:
+    if match.groupdict().get("pct"):
+        return "percent"
+    return "count" if "." not in match.group("num") else "other"
+
+
+def _code_before(codes: list, pos: int) -> str | None:
+    before = [m for m in codes if m.start <= pos]
+    if before:
+        return before[-1].code
+    return codes[0].code if codes else None
+
+
+def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Target rows written in text beside an indicator code (cells already read as table values excepted)."""
+    read = {r["_order"][:3] for r in table_targets}
+    out: list[dict[str, Any]] = []
+    for piece in ctx.pieces:
+        if piece.order[:3] in read:
+            continue
+        text = piece.text
+        codes = find_indicator_codes(text)
+        if not codes:
+            continue
+        found: list[tuple[int, int, float, str, str, str | None, bool, str]] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(m: re.Match[str], kind: str, period: str | None, provisional: bool = False, end: int = 0) -> None:
+            if any(s <= m.start("num") < e for s, e in taken):
+                return
+            value = float(m.group("num").replace(",", ""))
+            end = max(end, m.end())
+            taken.append((m.start("num"), end))
+            raw = text[m.start("num") : end].strip()
+            found.append((m.start("num"), m.end(), value, kind, _unit(m), period, provisional, raw))
+
+        for m in _BY_DATE.finditer(text):
+            dates = [(d, e) for d, s, e in find_dates(text[m.end() :]) if s < 20]
+            if dates:
+                add(m, "target", period_of_date(dates[0][0]), end=m.end() + dates[0][1])
+        for m in _PROVISIONAL.finditer(text):
+            add(m, "target", ctx_period(ctx, text, m), provisional=True)
+        for m in _BASELINE.finditer(text):
+            near = [p for p, s, _ in find_periods(text[m.end() : m.end() + 20]) if s < 12]
+            add(m, "baseline", near[0] if near else None)
+        for m in _TO_LEVEL.finditer(text):
+            if m.group("pct") or m.group("unit"):
+                add(m, "target", ctx_period(ctx, text, m))
+        for start, _end, value, kind, unit, period, provisional, raw in sorted(found):
+            rec = new_record(
+                "target",
+                piece.prov,
+                text,
+                order=piece.order + (start,),
+                method=METHOD_PROSE,
+                indicator_code=_code_before(codes, start),
+                period=period,
+                value_kind=kind,
+                value=value,
+                unit=unit,
+                value_text=raw,
+            )
+            flag(rec, "prose_match")
+            if provisional:
+                flag(rec, "provisional")
+            out.append(rec)
+    return out
+
+
+def ctx_period(ctx: Any, text: str, match: re.Match[str]) -> str | None:
+    """The year a level stated without a date is for: a year written in the sentence, else the plan's first."""
+    near = find_periods(text[max(0, match.start() - 60) : match.end() + 60])
+    if len({p for p, _, _ in near}) == 1:
+        return near[0][0]
+    return format_period(ctx.plan_start) if ctx.plan_start else None

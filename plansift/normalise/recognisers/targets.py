@@ -1,0 +1,346 @@
+"""Target tables: indicators against years, in either orientation, with cells split, merged or shifted.
+
+A header row names two or more year columns ('2008/09', '08/09', 'Target
+2008/09', 'Year 1', 'Baseline & Year', 'Q1'). Each following row belongs to
+the indicator its label names (a code, or a title the document tied to a
+code); rows without a label continue the indicator above (a cell the layout
+split over two rows). A row naming an indicator but holding no values is a
+title row for the rows under the next header. A table whose years run down
+the first column is read transposed.
+
+One row is written per number: '1.33 per 1000 population (382 incidents)'
+gives a rate and a count. A line of rates an old converter shifted one
+column to the left is put back where each rate agrees with its column's count
+(flag ``shifted_column``).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+from plansift.normalise.periods import find_periods, format_period, parse_period, period_start_year
+from plansift.normalise.recognisers.records import METHOD_CELL, METHOD_REPAIRED, flag, new_record
+from plansift.normalise.recognisers.tables import CellRef, GridRow, LogicalTable, TableRecogniser
+from plansift.normalise.recognisers.values import Value, is_provisional, read_values
+
+MAX_HEADER_CELL_WORDS = 10
+_MONEY_HEADER = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bcapital\b|\brevenue\b|\bexpenditure", re.I)
+_BASELINE = re.compile(r"\bbase\s*-?line\b", re.I)
+_ACTUAL = re.compile(r"\b(?:actual|outturn|achieved|result|performance to date)\b", re.I)
+_QUARTER = re.compile(r"^\s*(?:Q|Qtr|Quarter)\s*([1-4])\b", re.I)
+_YEAR_N = re.compile(r"\bYear\s*([1-9])\b", re.I)
+_RATE_CONTEXT = re.compile(r"\brate\b|per\s*1,?000|per\s+thousand", re.I)
+
+
+@dataclass(slots=True)
+class ColumnSpec:
+    """What a year column holds: its kind, its period (or how to work it out), and its header text."""
+
+    kind: str
+    period: str | None = None
+    year_n: int | None = None
+    quarter: int | None = None
+    header: str = ""
+
+
+@dataclass(slots=True)
+class Group:
+    """The rows of one indicator under one header."""
+
+    code: str
+    label: str = ""
+    rows: list[tuple[GridRow, dict[int, ColumnSpec]]] = field(default_factory=list)
+
+
+def column_spec(text: str) -> ColumnSpec | None:
+    """The spec of a header cell that names a year, a quarter or a baseline, else None."""
+    clean = " ".join(text.split())
+    if not clean or len(clean.split()) > MAX_HEADER_CELL_WORDS:
+        return None
+    periods = {p for p, _, _ in find_periods(clean)}
+    quarter = _QUARTER.match(clean)
+    year_n = _YEAR_N.search(clean)
+    baseline = bool(_BASELINE.search(clean))
+    if len(periods) > 1 or read_values(clean, leading_only=False):
+        return None
+    period = periods.pop() if periods else None
+    if period and " Q" in period:
+        return ColumnSpec("actual", period=period, header=clean)
+    if baseline:
+        return ColumnSpec("baseline", period=period, header=clean)
+    if quarter and not period:
+        return ColumnSpec("actual", quarter=int(quarter.group(1)), header=clean)
+    kind = "actual" if _ACTUAL.search(clean) and not re.search(r"\btarget", clean, re.I) else "target"
+    if period:
+        return ColumnSpec(kind, period=period, header=clean)
+    if year_n:
+        return ColumnSpec(kind, year_n=int(year_n.group(1)), header=clean)
+    return None
+
+
+class TargetTableRecogniser(TableRecogniser):
+    """Target rows from indicator tables (template hooks over :class:`TableRecogniser`)."""
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.specs: dict[int, ColumnSpec] = {}
+        self.group: Group | None = None
+
+    # -- template hooks -------------------------------------------------------------------------------
+    def header_roles(self, row: GridRow) -> dict[int, ColumnSpec] | None:
+        texts = row.texts
+        if any(_MONEY_HEADER.search(t) for t in texts):
+            return None
+        specs = {c: s for c, t in enumerate(texts) if (s := column_spec(t)) is not None}
+        if len(specs) < 2:
+            return None
+        # A data row that starts with a year ('2008/09 | 368 | ...') is not a header.
+        if any(read_values(t) for c, t in enumerate(texts) if c not in specs and t):
+            return None
+        return specs
+
+    def on_header(self, row: GridRow, roles: dict[int, ColumnSpec]) -> None:
+        super().on_header(row, roles)
+        if self.group and any(self._row_values(r, s) for r, s in self.group.rows):
+            self._flush()
+        self.specs = roles
+
+    def start_table(self, table: LogicalTable) -> None:
+        super().start_table(table)
+        self.specs = {}
+        self.group = None
+
+    def end_table(self, table: LogicalTable) -> None:
+        self._flush()
+
+    def run(self) -> list[dict[str, Any]]:
+        for table in self.ctx.tables:
+            if not any(self.header_roles(r) for r in table.rows):
+                transposed = table.transposed()
+                if any(self.header_roles(r) for r in transposed.rows):
+                    table = transposed
+            self.start_table(table)
+            for i, row in enumerate(table.rows):
+                if row.is_empty:
+                    continue
+                roles = self.header_roles(row)
+                if roles:
+                    self.on_header(row, roles)
+                else:
+                    self.read_row(row, i, table)
+            self.end_table(table)
+        return self.records
+
+    def read_row(self, row: GridRow, index: int, table: LogicalTable) -> None:
+        from plansift.normalise.indicators import find_indicator_codes
+
+        first_spec = min(self.specs) if self.specs else row_len(row)
+        label = " ".join(t for t in row.texts[:first_spec] if t)
+        values = self._row_values(row, self.specs) if self.specs else {}
+        if not values:
+            # A title row ('LAA Indicator NI 16 ... | Block: ...'), a 'N/A' row, or a label cut over two rows.
+            codes = [m.code for m in find_indicator_codes(label or row.text(0))]
+            if codes and (self.group is None or self.group.code != codes[0]):
+                self._flush()
+                self.group = Group(code=codes[0], label=label or row.text(0))
+            elif self.group is not None and self.specs:
+                self.group.label += " " + label
+                self.group.rows.append((row, dict(self.specs)))
+            return
+        code = self.ctx.indicator_of_label(label) if label else None
+        if code is not None and (self.group is None or self.group.code != code):
+            self._flush()
+            self.group = Group(code=code, label=label)
+        elif self.group is not None and label:
+            self.group.label += " " + label
+        if self.group is None or not self.specs:
+            return
+        self.group.rows.append((row, dict(self.specs)))
+
+    # -- reading a group ------------------------------------------------------------------------------
+    @staticmethod
+    def _row_values(row: GridRow, specs: dict[int, ColumnSpec]) -> dict[int, list[Value]]:
+        out = {}
+        for c in specs:
+            vals = read_values(row.text(c))
+            if vals:
+                out[c] = vals
+        return out
+
+    def _flush(self) -> None:
+        group, self.group = self.group, None
+        if group is None or not group.rows:
+            return
+        from plansift.normalise.indicators import indicator_title
+
+        title = indicator_title(group.code) or ""
+        headers = " ".join(s.header for _, specs in group.rows for s in specs.values())
+        rate_context = bool(_RATE_CONTEXT.search(group.label + " " + title + " " + headers))
+        lines = _lines(group)
+        # (line index, column) -> values with units decided
+        cells: dict[tuple[int, int], list[tuple[Value, str]]] = {}
+        for li, (specs, texts) in enumerate(lines):
+            for c, (text, _) in texts.items():
+                vals = read_values(text)
+                if vals:
+                    cells[(li, c)] = _decide_units(vals, rate_context)
+        shifted = _repair_shifted_rates(cells, lines)
+        split = len({li for li, _ in cells}) > 1
+        baseline_periods = self._baseline_periods(group)
+        for (li, c), vals in sorted(cells.items()):
+            specs, texts = lines[li]
+            spec = specs.get(c)
+            if spec is None:
+                continue
+            source = shifted[(li, c)] if (li, c) in shifted else texts[c][1]
+            period = self._period(spec, specs, c, baseline_periods)
+            for v, unit in vals:
+                rec = new_record(
+                    "target",
+                    source.prov,
+                    source.text,
+                    order=source.order + (li, v.start),
+                    method=METHOD_REPAIRED if (li, c) in shifted or split else METHOD_CELL,
+                    indicator_code=group.code,
+                    period=period,
+                    value_kind=spec.kind,
+                    value=v.value,
+                    unit=unit,
+                    value_text=v.raw,
+                )
+                if (li, c) in shifted:
+                    flag(rec, "shifted_column")
+                if is_provisional(source.text):
+                    flag(rec, "provisional")
+                self.records.append(rec)
+
+    def _baseline_periods(self, group: Group) -> dict[int, str]:
+        """Baseline column -> the year written in its cells ('383  1.24  2007/8')."""
+        out: dict[int, str] = {}
+        for row, specs in group.rows:
+            for c, spec in specs.items():
+                if spec.kind == "baseline" and spec.period is None and c not in out:
+                    found = find_periods(row.text(c))
+                    if found:
+                        out[c] = found[0][0]
+        return out
+
+    def _period(
+        self, spec: ColumnSpec, specs: dict[int, ColumnSpec], col: int, baselines: dict[int, str]
+    ) -> str | None:
+        if spec.period:
+            return spec.period
+        if spec.kind == "baseline":
+            return baselines.get(col)
+        start = None
+        known = [period_start_year(p) for p in baselines.values()]
+        known = [y for y in known if y is not None]
+        if spec.year_n is not None:
+            base = known[0] + 1 if known else self.ctx.plan_start
+            return format_period(base + spec.year_n - 1) if base else None
+        if spec.quarter is not None:
+            left = [specs[c] for c in sorted(specs) if c < col and specs[c].period and specs[c].kind != "baseline"]
+            start = period_start_year(left[-1].period) if left else self.ctx.plan_start
+            return f"{format_period(start)} Q{spec.quarter}" if start else None
+        return parse_period(spec.header, self.ctx.plan_start)
+
+
+def row_len(row: GridRow) -> int:
+    return len(row.cells)
+
+
+Line = tuple[dict[int, ColumnSpec], dict[int, tuple[str, CellRef]]]
+
+
+def _lines(group: Group) -> list[Line]:
+    """The group's rows cut into lines: a cell holding '383 1.24 2007/8' over '1.20' is two lines of its column.
+
+    A layout may put a line of values in the next table row or on the next line of the same cell; read
+    line by line, both come out alike.
+    """
+    out: list[Line] = []
+    for row, specs in group.rows:
+        split = {c: [ln for ln in row.cells[c].text.splitlines() if ln.strip()] for c in specs if c < len(row.cells)}
+        depth = max((len(v) for v in split.values()), default=0)
+        for k in range(depth):
+            texts = {c: (parts[k], row.cells[c]) for c, parts in split.items() if k < len(parts)}
+            out.append((specs, texts))
+    return out
+
+
+def _decide_units(vals: list[Value], rate_context: bool) -> list[tuple[Value, str]]:
+    """Units for a cell's numbers: as the words say; else a decimal beside a count is a rate."""
+    out = []
+    for v in vals:
+        if v.unit in ("count", "rate_per_1000", "percent"):
+            out.append((v, v.unit))
+        elif v.unit == "gbp":
+            out.append((v, "gbp"))
+        elif "." in v.raw and rate_context:
+            out.append((v, "rate_per_1000"))
+        elif "." not in v.raw:
+            out.append((v, "count"))
+        else:
+            out.append((v, "other"))
+    return out
+
+
+def _population(count: float, rate: float) -> float | None:
+    return count * 1000.0 / rate if rate > 0 and count > 0 else None
+
+
+def _spread(pops: list[float]) -> float:
+    if len(pops) < 2:
+        return 0.0
+    mean = statistics.fmean(pops)
+    return statistics.pstdev(pops) / mean if mean else 0.0
+
+
+def _repair_shifted_rates(
+    cells: dict[tuple[int, int], list[tuple[Value, str]]], lines: list[Line]
+) -> dict[tuple[int, int], CellRef]:
+    """Move a line of rates shifted one column left back to where each rate agrees with its count.
+
+    Returns the new positions (row, column) of moved values mapped to the cell they were read from.
+    """
+    moved: dict[tuple[int, int], CellRef] = {}
+    columns = sorted({c for specs, _ in lines for c in specs})
+    counts = {c: v.value for (ri, c), vals in cells.items() for v, u in vals if u == "count"}
+    for ri in range(1, len(lines)):
+        line = {c: vals for (r, c), vals in cells.items() if r == ri}
+        if len(line) < 2 or not all(u == "rate_per_1000" for vals in line.values() for _, u in vals):
+            continue
+        if any(len(vals) != 1 for vals in line.values()):
+            continue
+
+        def pops(shift: int, line=line) -> tuple[list[float], bool]:
+            out, clash = [], False
+            for c, vals in line.items():
+                idx = columns.index(c) + shift if c in columns else -1
+                if not 0 <= idx < len(columns):
+                    return [], True
+                target = columns[idx]
+                others = [u for (r, cc), vv in cells.items() if cc == target and r != ri for _, u in vv]
+                clash = clash or "rate_per_1000" in others
+                if target in counts and (p := _population(counts[target], vals[0][0].value)):
+                    out.append(p)
+            return out, clash
+
+        here, clash_here = pops(0)
+        right, clash_right = pops(1)
+        if clash_right or len(right) < 2:
+            continue
+        if clash_here or (len(here) >= 2 and _spread(right) < _spread(here) / 2):
+            for c, vals in sorted(line.items(), reverse=True):
+                target = columns[columns.index(c) + 1]
+                cells[(ri, target)] = cells.pop((ri, c))
+                moved[(ri, target)] = lines[ri][1][c][1]
+    return moved
+
+
+def recognise_target_tables(ctx: Any) -> list[dict[str, Any]]:
+    """Target rows from every indicator table of the document."""
+    return TargetTableRecogniser(ctx).run()
