@@ -4,8 +4,8 @@ The page is opened from disk with networking off; the test checks that it
 renders with no console error and no request leaving the file, that the
 indicator tables and the charts hold the numbers of the records they were made
 from, that the area filter works, and saves a screenshot (pytest's tmp dir and
-tests/artifacts/report.png). Skips cleanly without /usr/bin/chromium or the
-``websocket-client`` package.
+tests/artifacts/report.png). Skips cleanly without /usr/bin/chromium; needs the
+``websocket-client`` package (test dependency).
 """
 
 from __future__ import annotations
@@ -84,7 +84,6 @@ def browser(tmp_path_factory):
     """A headless Chromium with remote debugging on a free port; yields the DevTools URL of its page."""
     if not CHROMIUM.exists():
         pytest.skip("no /usr/bin/chromium (apt-get install chromium)")
-    pytest.importorskip("websocket", reason="the browser test needs websocket-client")
     profile = tmp_path_factory.mktemp("chromium-profile")
     args = [
         str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

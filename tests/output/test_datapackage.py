@@ -47,7 +47,6 @@ def test_every_tabular_file_is_a_resource_with_keys_and_enums(out_dir):
 
 
 def test_frictionless_validates_every_output_file(out_dir):
-    pytest.importorskip("jsonlines", reason="frictionless reads JSON Lines with the jsonlines package")
     report = frictionless.validate(str(out_dir / "datapackage.json"))
     errors = [(task.name, err.message) for task in report.tasks for err in task.errors]
     assert report.valid, errors[:10]
@@ -65,7 +64,6 @@ def test_frictionless_validates_every_output_file(out_dir):
 
 
 def test_frictionless_cli_passes(out_dir):
-    pytest.importorskip("jsonlines", reason="frictionless reads JSON Lines with the jsonlines package")
     exe = shutil.which("frictionless", path=str(Path(sys.executable).parent))
     if not exe:
         pytest.skip("no frictionless command beside this Python")
