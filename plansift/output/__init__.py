@@ -193,7 +193,9 @@ class OutputSink:
                 writer = self._writers[0]
                 finished += writer.close() or []
                 self._writers.pop(0)
-            finished.append(write_datapackage(self.out_dir, [f.final.name for f in finished]))
+            names = [f.final.name for f in finished]
+            empty = {n for n in names if n.split(".")[0] in self.counts and not self.counts[n.split(".")[0]]}
+            finished.append(write_datapackage(self.out_dir, names, empty))
         except BaseException:
             for f in finished:
                 f.discard()

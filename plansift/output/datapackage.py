@@ -78,9 +78,17 @@ def resource(file_name: str) -> dict[str, Any]:
     return res
 
 
-def descriptor(file_names: list[str]) -> dict[str, Any]:
-    """The datapackage.json content for the tabular files among ``file_names``."""
-    tabular = [n for n in file_names if Path(n).suffix in _FORMAT_OF and Path(n).stem in TABLES]
+def descriptor(file_names: list[str], empty: set[str] = frozenset()) -> dict[str, Any]:
+    """The datapackage.json content for the tabular files among ``file_names``.
+
+    An empty JSON Lines file (a run without records) is listed, not described:
+    with no row there is nothing to read its columns from.
+    """
+    tabular = [
+        n
+        for n in file_names
+        if Path(n).suffix in _FORMAT_OF and Path(n).stem in TABLES and not (n in empty and n.endswith(".jsonl"))
+    ]
     other = [n for n in file_names if n not in tabular]
     return {
         "profile": "tabular-data-package",
@@ -92,8 +100,12 @@ def descriptor(file_names: list[str]) -> dict[str, Any]:
     }
 
 
-def write_datapackage(out_dir: Path, file_names: list[str]) -> AtomicFile:
-    """Write datapackage.json to a temporary file beside its final name; the caller commits it."""
+def write_datapackage(out_dir: Path, file_names: list[str], empty: set[str] = frozenset()) -> AtomicFile:
+    """Write datapackage.json to a temporary file beside its final name; the caller commits it.
+
+    ``empty`` names the files that hold no rows.
+    """
     f = AtomicFile(out_dir, "datapackage.json")
-    f.tmp.write_text(json.dumps(descriptor(file_names), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(descriptor(file_names, empty), indent=2, ensure_ascii=False) + "\n"
+    f.tmp.write_text(text, encoding="utf-8")
     return f

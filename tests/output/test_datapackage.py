@@ -81,3 +81,14 @@ def test_a_broken_file_fails_validation(out_dir, tmp_path):
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert not report.valid
     assert any(err.type == "primary-key" for task in report.tasks for err in task.errors)
+
+
+def test_a_run_without_records_still_validates(tmp_path):
+    from plansift.pipeline import DocumentResult
+
+    with OutputSink(tmp_path, ALL_FORMATS) as sink:
+        sink.add(DocumentResult(document={"document": "memo.txt", "status": "ok"}))
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, [(t.name, e.message) for t in report.tasks for e in t.errors][:5]
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert "records.jsonl" in package["plansift_other_files"]
