@@ -41,6 +41,8 @@ _NUMBERING = re.compile(r"^\s*\*?\s*(?P<n>\d{1,2})(?:\s*[.)]\s*|\s+)(?=[A-Za-z])
 _SUB_AREA = re.compile(r"(?:^|\s)(?P<letter>[a-h])\)\s+\S")
 _BULLET = re.compile(r"^\s*[·•\-–*o●▪■►]\s+")
 _SECTION_NO = re.compile(r"^\s*(?P<ref>\d{1,2}(?:\.\d{1,2})+)\b")
+MAX_HEADER_WORDS = 8
+"""A header cell is a few words; a longer cell is data even when it says 'Action Plan'."""
 _MIN_LIST_ACTIONS = 3
 _MAX_LIST_ITEM_WORDS = 30
 
@@ -71,9 +73,9 @@ class ActionTableRecogniser(TableRecogniser):
     def header_roles(self, row: GridRow) -> dict[int, str] | None:
         roles: dict[int, str] = {}
         for c, text in enumerate(row.texts):
-            if len(text.split()) > 14:
-                return None
             role = role_of(text, HEADER_VOCABULARY)
+            if len(text.split()) > (14 if role == "ignore" else MAX_HEADER_WORDS):
+                return None
             if role and role != "ignore" and role not in roles.values():
                 roles[c] = role
         if "action" not in roles.values() or len(roles) < 2:
@@ -99,10 +101,15 @@ class ActionTableRecogniser(TableRecogniser):
     def read_row(self, row: GridRow, index: int, table: LogicalTable) -> None:
         action_c, area_c = self.col("action"), self.col("area")
         shifted = False
-        if area_c is not None and action_c == area_c + 1 and _NUMBERING.match(row.text(area_c)):
-            if not _NUMBERING.match(row.text(action_c)) and not row.texts[-1]:
-                row = GridRow(cells=[row.cells[-1], *row.cells[:-1]], prov=row.prov, part_start=row.part_start)
-                shifted = True
+        if (
+            area_c is not None
+            and action_c == area_c + 1
+            and _NUMBERING.match(row.text(area_c))
+            and not _NUMBERING.match(row.text(action_c))
+            and not row.texts[-1]
+        ):
+            row = GridRow(cells=[row.cells[-1], *row.cells[:-1]], prov=row.prov, part_start=row.part_start)
+            shifted = True
         texts = {role: row.text(c) for c, role in self.roles.items()}
         action_text = row.cells[action_c].text if action_c is not None and action_c < len(row.cells) else ""
         if area_c is not None and texts.get("area"):

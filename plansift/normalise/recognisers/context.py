@@ -195,17 +195,20 @@ class PlanContext:
 
     def resolve_generic_body(self, text: str) -> str | None:
         """The organisation a sentence names, or 'the Service' resolved to the body of that kind named before."""
-        from plansift.normalise.organisations import find_organisations
+        from plansift.normalise.organisations import find_org_phrases, find_organisations
 
         named = [o.name for o in find_organisations(text, self.area) if o.name]
+        named += [phrase for phrase, _, _ in find_org_phrases(text)]
         if named:
             return named[0]
         m = _GENERIC_BODY.search(text)
         if not m:
             return None
-        head = m.group(1).lower()
+        head = " " + m.group(1)
         for piece in self.pieces:
-            for org in find_organisations(piece.text, self.area):
-                if org.name and org.name.lower().endswith(head):
-                    return org.name
+            names = [o.name for o in find_organisations(piece.text, self.area) if o.name]
+            names += [phrase for phrase, _, _ in find_org_phrases(piece.text)]
+            for name in names:
+                if name.endswith(head):
+                    return name
         return None

@@ -36,7 +36,9 @@ HEADER_VOCABULARY: list[tuple[str, str]] = [
 _MONEY_WORDS = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bexpenditure|\ballocation", re.I)
 _KINDS = ("capital", "revenue", "in_kind")
 _TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+|sub[\s-]?)?totals?\b", re.I)
-_SENTENCE_END = re.compile(r"(?<![A-Z])\.(?=\s+[A-Z]|\s*$)|\n|\s(?:Received|Allocated)\s+(?:by|to)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<![A-Z])\.(?=\s+[A-Z]|\s*$)|\n|\s(?i:received|allocated)\s+(?i:by|to)\b")
+_STREAM_HEAD = re.compile(r"\b(?:grant|fund|funds|funding|budget|pot|allocation|money)\s*$", re.I)
+_LABEL_FUNDER = re.compile(r"^(?P<x>(?:[A-Z][\w&'’.-]*\s+){1,5}?)(?:funding|fund|funds|grant|money)\s*$", re.I)
 _SOURCE_PHRASES = [
     re.compile(r"\bsource\s*[-–:]*\s*(?P<x>.+)", re.I | re.S),
     re.compile(
@@ -72,6 +74,8 @@ def canonical_source(raw: str | None, area: Any) -> str | None:
     stream = match_funding_stream(raw, area)
     if stream is not None and stream.name:
         return stream.name
+    if _STREAM_HEAD.search(raw):
+        return raw
     orgs = [o.name for o in find_organisations(raw, area) if o.name]
     if orgs and len(orgs[0].split()) * 2 >= len(raw.split()):
         return orgs[0]
@@ -94,6 +98,9 @@ def source_of(texts: list[str], label: str, area: Any) -> str | None:
         orgs = [o.name for o in find_organisations(label, area) if o.name]
         if orgs:
             return orgs[0]
+        funder = _LABEL_FUNDER.match(" ".join(label.split()))
+        if funder and funder.group("x").split()[0][:1].isupper():
+            return canonical_source(funder.group("x").strip(), area)
     return None
 
 
@@ -214,7 +221,7 @@ class FundingTableRecogniser(TableRecogniser):
                     flag(r, "total_mismatch")
 
     def end_table(self, table: LogicalTable) -> None:
-        for rec, row, source_texts in self.pending:
+        for rec, _row, source_texts in self.pending:
             label = rec["purpose"] or ""
             rec["funding_source"] = source_of(source_texts, label, self.ctx.area)
             rec["recipient"] = recipient_of(source_texts, self.ctx.area)

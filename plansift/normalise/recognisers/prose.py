@@ -51,6 +51,24 @@ def _code_before(codes: list, pos: int) -> str | None:
     return codes[0].code if codes else None
 
 
+class _Found:
+    """The matches of one text, each number read once (the first pattern that claims it wins)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.rows: list[tuple[int, int, float, str, str, str | None, bool, str]] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def add(self, m: re.Match[str], kind: str, period: str | None, provisional: bool = False, end: int = 0) -> None:
+        if any(s <= m.start("num") < e for s, e in self.taken):
+            return
+        value = float(m.group("num").replace(",", ""))
+        end = max(end, m.end())
+        self.taken.append((m.start("num"), end))
+        raw = self.text[m.start("num") : end].strip()
+        self.rows.append((m.start("num"), m.end(), value, kind, _unit(m), period, provisional, raw))
+
+
 def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Target rows written in text beside an indicator code (cells already read as table values excepted)."""
     read = {r["_order"][:3] for r in table_targets}
@@ -62,18 +80,8 @@ def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> li
         codes = find_indicator_codes(text)
         if not codes:
             continue
-        found: list[tuple[int, int, float, str, str, str | None, bool, str]] = []
-        taken: list[tuple[int, int]] = []
-
-        def add(m: re.Match[str], kind: str, period: str | None, provisional: bool = False, end: int = 0) -> None:
-            if any(s <= m.start("num") < e for s, e in taken):
-                return
-            value = float(m.group("num").replace(",", ""))
-            end = max(end, m.end())
-            taken.append((m.start("num"), end))
-            raw = text[m.start("num") : end].strip()
-            found.append((m.start("num"), m.end(), value, kind, _unit(m), period, provisional, raw))
-
+        found = _Found(text)
+        add = found.add
         for m in _BY_DATE.finditer(text):
             dates = [(d, e) for d, s, e in find_dates(text[m.end() :]) if s < 20]
             if dates:
@@ -86,7 +94,7 @@ def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> li
         for m in _TO_LEVEL.finditer(text):
             if m.group("pct") or m.group("unit"):
                 add(m, "target", ctx_period(ctx, text, m))
-        for start, _end, value, kind, unit, period, provisional, raw in sorted(found):
+        for start, _end, value, kind, unit, period, provisional, raw in sorted(found.rows):
             rec = new_record(
                 "target",
                 piece.prov,

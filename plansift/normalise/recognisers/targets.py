@@ -182,7 +182,7 @@ class TargetTableRecogniser(TableRecogniser):
         lines = _lines(group)
         # (line index, column) -> values with units decided
         cells: dict[tuple[int, int], list[tuple[Value, str]]] = {}
-        for li, (specs, texts) in enumerate(lines):
+        for li, (_specs, texts) in enumerate(lines):
             for c, (text, _) in texts.items():
                 vals = read_values(text)
                 if vals:
@@ -316,7 +316,7 @@ def _repair_shifted_rates(
         if any(len(vals) != 1 for vals in line.values()):
             continue
 
-        def pops(shift: int, line=line) -> tuple[list[float], bool]:
+        def pops(shift: int, line=line, ri=ri) -> tuple[list[float], bool]:
             out, clash = [], False
             for c, vals in line.items():
                 idx = columns.index(c) + shift if c in columns else -1
@@ -334,7 +334,7 @@ def _repair_shifted_rates(
         if clash_right or len(right) < 2:
             continue
         if clash_here or (len(here) >= 2 and _spread(right) < _spread(here) / 2):
-            for c, vals in sorted(line.items(), reverse=True):
+            for c in sorted(line, reverse=True):
                 target = columns[columns.index(c) + 1]
                 cells[(ri, target)] = cells.pop((ri, c))
                 moved[(ri, target)] = lines[ri][1][c][1]
