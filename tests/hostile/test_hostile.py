@@ -135,7 +135,12 @@ def test_run_completes_without_a_traceback(hostile: Run):
     assert hostile.proc.returncode in (0, 1), f"exit {hostile.proc.returncode}: {hostile.proc.stderr[-3000:]}"
 
 
-@pytest.mark.parametrize("case", generate.cases(), ids=lambda c: c.name.encode("utf-8", "replace").decode())
+# An archive has no row of its own: its members do (test_zip_members_each_get_a_row).
+@pytest.mark.parametrize(
+    "case",
+    [c for c in generate.cases() if c.status != "members"],
+    ids=lambda c: c.name.encode("utf-8", "replace").decode(),
+)
 def test_case_status_and_message(hostile: Run, case):
     row = hostile.row(case.name)
     assert row["status"] == case.status, f"{case.name}: {row['status']!r} ({row.get('error')!r}); {case.note}"
@@ -277,7 +282,8 @@ def test_nothing_written_outside_out(hostile: Run):
 
 
 def test_no_temporary_files_left_in_out(hostile: Run):
-    leftovers = [p.name for p in hostile.out.iterdir() if p.name.startswith(".") or p.suffix in (".tmp", ".part")]
+    leftovers = [p.name for p in hostile.out.rglob("*") if p.is_file() and (p.suffix in (".tmp", ".part"))]
+    leftovers += [p.name for p in hostile.out.iterdir() if p.is_file() and p.name.startswith(".")]
     assert not leftovers, leftovers
 
 
@@ -286,3 +292,66 @@ def test_zip_members_each_get_a_row(hostile: Run):
     rows = [r for r in hostile.documents if "archive.zip" in r["document"] or "archive.zip" in (r.get("path") or "")]
     assert any(r["status"] == "ok" for r in rows), rows
     assert len(rows) == 6, [(r["document"], r["status"], r["error"]) for r in rows]
+
+
+def _run_with_vanishing(tmp_path, monkeypatch, vanish) -> dict[str, dict]:
+    """Run the API on two plans; after discovery lists them, ``vanish(path)`` is done to one of them.
+
+    This is how a file disappears mid-run for real: the runner has listed and hashed it, then it is gone
+    (or unreadable) when a worker comes to read it. The hook wraps the runner's own ``discover``.
+    """
+    from plansift import api
+    from plansift.corpus import runner
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(generate.SAMPLE_DOCS / generate.REAL_TXT, src / "stays.txt")
+    (src / "goes.txt").write_bytes((generate.SAMPLE_DOCS / generate.REAL_TXT).read_bytes() + b"\nThe copy that goes.\n")
+    real_discover = runner.discover
+
+    def discover_then_vanish(*args, **kwargs):
+        found = real_discover(*args, **kwargs)
+        assert [i.name for i in found.inputs] == ["goes.txt", "stays.txt"]
+        vanish(Path(found.inputs[0].path))
+        return found
+
+    monkeypatch.setattr(runner, "discover", discover_then_vanish)
+    tables = api.extract_tables([str(src)], out=tmp_path / "out", workers=1, use_cache=False, progress=None)
+    rows = {r["document"]: r for r in tables.documents.to_dict("records")}
+    assert set(rows) == {"goes.txt", "stays.txt"}, rows
+    assert rows["stays.txt"]["status"] == "ok" and rows["stays.txt"]["n_targets"] > 0
+    return rows
+
+
+def test_file_vanishing_mid_run(tmp_path, monkeypatch):
+    rows = _run_with_vanishing(tmp_path, monkeypatch, lambda p: p.unlink())
+    assert rows["goes.txt"]["status"] == "failed"
+    assert "no such file" in rows["goes.txt"]["error"].lower() or "cannot read" in rows["goes.txt"]["error"]
+
+
+def test_file_turning_unreadable_mid_run(tmp_path, monkeypatch):
+    """Permissions cannot make a file unreadable to root (CI may run as root): a directory takes its place."""
+
+    def replace_with_directory(path: Path) -> None:
+        path.unlink()
+        path.mkdir()
+
+    rows = _run_with_vanishing(tmp_path, monkeypatch, replace_with_directory)
+    assert rows["goes.txt"]["status"] == "failed"
+    assert "cannot read" in rows["goes.txt"]["error"] or "directory" in rows["goes.txt"]["error"].lower()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_broken_links_get_a_documents_row(tmp_path):
+    """A link whose file has gone (or that loops) is an input that cannot be read: it gets its row."""
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(generate.SAMPLE_DOCS / generate.REAL_TXT, src / "plan.txt")
+    os.symlink(tmp_path / "gone.txt", src / "dangling.txt")
+    os.symlink("loop.txt", src / "loop.txt")
+    (tmp_path / "cwd").mkdir()
+    run = run_extract(src, tmp_path / "out", tmp_path / "cwd", "--timeout-per-doc", "60")
+    assert run.row("plan.txt")["status"] == "ok"
+    for name in ("dangling.txt", "loop.txt"):
+        row = run.row(name)
+        assert row["status"] == "failed" and row["error"], row
