@@ -35,6 +35,7 @@ HEADER_VOCABULARY: list[tuple[str, str]] = [
 ]
 _MONEY_WORDS = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bexpenditure|\ballocation", re.I)
 _KINDS = ("capital", "revenue", "in_kind")
+_AMOUNT_CELL = re.compile(r"^\s*£?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$")
 _TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+|sub[\s-]?)?totals?\b", re.I)
 _SENTENCE_END = re.compile(r"(?<![A-Z])\.(?=\s+[A-Z]|\s*$)|\n|\s(?i:received|allocated)\s+(?i:by|to)\b")
 _STREAM_HEAD = re.compile(r"\b(?:grant|fund|funds|funding|budget|pot|allocation|money)\s*$", re.I)
@@ -127,6 +128,8 @@ class FundingTableRecogniser(TableRecogniser):
     def header_roles(self, row: GridRow) -> dict[int, str] | None:
         roles: dict[int, str] = {}
         periods: dict[int, str] = {}
+        if any(find_money(t) or _AMOUNT_CELL.match(t) for t in row.texts):
+            return None
         for c, text in enumerate(row.texts):
             if len(text.split()) > 16:
                 return None

@@ -97,11 +97,15 @@ def grid_rows(table: Table, block_index: int) -> list[GridRow]:
     return rows
 
 
+def _repeats_header(prev: LogicalTable, row: GridRow) -> bool:
+    first = _norm_row(row.texts)
+    return bool(first) and any(first == _norm_row(r.texts) for r in prev.rows[:MAX_HEADER_ROWS_COMPARED])
+
+
 def _continues(prev: LogicalTable, rows: list[GridRow], block_index: int) -> bool:
     if not prev.rows or not rows:
         return False
-    first = _norm_row(rows[0].texts)
-    if first and any(first == _norm_row(r.texts) for r in prev.rows[:MAX_HEADER_ROWS_COMPARED]):
+    if _repeats_header(prev, rows[0]):
         return True
     adjacent = block_index == prev.block_indexes[-1] + 1
     if not adjacent or len(rows[0].cells) != prev.n_cols:
@@ -118,6 +122,8 @@ def logical_tables(blocks: list[Any]) -> list[LogicalTable]:
             continue
         rows = grid_rows(block, i)
         if out and _continues(out[-1], rows, i):
+            if len(rows) > 1 and _repeats_header(out[-1], rows[0]):
+                rows[1].part_start = True
             out[-1].rows.extend(rows)
             out[-1].block_indexes.append(i)
         else:

@@ -1,0 +1,136 @@
+"""Action rules, each on a small Document built in code."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from plansift.normalise.recognisers import recognise
+
+
+def _actions(doc, rows_of):
+    return rows_of(recognise(doc), "action")
+
+
+def test_action_table_in_any_order_and_wording(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Target Date", "Lead Officer", "Ref", "Planned Action(s)", "Progress"],
+                ["Sept 08 Mar 09", "Richard Howe, Partnership Analyst", "A1", "Analyse repeat victims", ""],
+                ["Monthly", "", "A2", "Deliver the Hate Crime Action Plan", ""],
+            ]
+        )
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["action_ref"], r["description"], r["due_date"]) for r in rows] == [
+        ("A1", "Analyse repeat victims", dt.date(2009, 3, 31)),
+        ("A2", "Deliver the Hate Crime Action Plan", None),
+    ]
+    assert rows[0]["lead_officer"] == "Richard Howe"
+    assert rows[0]["lead_role"] == "Partnership Analyst"
+
+
+def test_row_cut_by_a_page_break_is_joined(build, rows_of):
+    header = ["Ref Nr", "Planned Action(s)", "Target/ Milestone", "Lead Officer"]
+    doc = build.document(
+        build.table([header, ["", "Work in partnership to maximise", "Half day event with", "Sara Roach"]]),
+        build.table(
+            [header, ["", "the powers available to agencies.", "stakeholders – October 2008", "Manager"]], line=4
+        ),
+    )
+    rows = _actions(doc, rows_of)
+    assert len(rows) == 1
+    assert rows[0]["description"] == "Work in partnership to maximise the powers available to agencies."
+    assert rows[0]["due_date"] == dt.date(2008, 10, 31)
+
+
+def test_bullets_under_one_reference_with_a_default_deadline(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Ref", "Direct and Supporting Actions", "Responsible Officer", "Duration"],
+                [
+                    "HVC 1",
+                    "• Provide support to victims\n• Target patrols on hospital data (by March 2010)\n• Capture Car",
+                    "Chief Supts K1 and K2",
+                    "All end March 09 except where indicated",
+                ],
+            ]
+        )
+    )
+    rows = _actions(doc, rows_of)
+    assert [r["description"] for r in rows] == [
+        "Provide support to victims",
+        "Target patrols on hospital data (by March 2010)",
+        "Capture Car",
+    ]
+    assert {r["action_ref"] for r in rows} == {"HVC 1"}
+    assert [r["due_date"] for r in rows] == [dt.date(2009, 3, 31), dt.date(2010, 3, 31), dt.date(2009, 3, 31)]
+    assert rows[0]["issues"] == "default_deadline" and rows[1]["issues"] is None
+    assert rows[0]["confidence"] < rows[1]["confidence"]
+
+
+def test_key_area_cell_gives_indicator_and_reference_to_the_rows_under_it(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                [
+                    "Key Areas for Improvement",
+                    "Activity",
+                    "By whom? Name/organisation",
+                    "Milestones",
+                    "Target Date for milestone",
+                ],
+                [
+                    "NI 16 To reduce crime by 5% a) reduce vehicle crime",
+                    "1. Review hotspots",
+                    "Police",
+                    "Programme",
+                    "Mar 09",
+                ],
+                ["", "2. Target offenders", "Police", "Treatment", "Jul 08 Mar 09"],
+                ["3. Offenders profiled", "Analysts/Police", "Profiles produced", "Mar 09", ""],
+            ]
+        )
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["action_ref"], r["indicator_code"]) for r in rows] == [
+        ("NI 16 a) 1", "NI 16"),
+        ("NI 16 a) 2", "NI 16"),
+        ("NI 16 a) 3", "NI 16"),
+    ]
+    assert rows[2]["description"] == "Offenders profiled"
+    assert rows[2]["due_date"] == dt.date(2009, 3, 31)
+    assert rows[2]["issues"] == "shifted_column"
+
+
+def test_risk_table_is_not_an_action_table(build, rows_of):
+    doc = build.document(
+        build.table(
+            [["Ref No.", "Risk", "Mitigating action"], ["", "Funding ends", "Quarterly reporting to the board"]]
+        )
+    )
+    assert _actions(doc, rows_of) == []
+
+
+def test_bullet_list_of_activities_without_an_action_table(build, rows_of):
+    doc = build.document(
+        build.heading("2. Key objectives"),
+        build.item("2.1 The priorities for the coming year are:", line=2),
+        build.item("To reduce re-offending", line=3, depth=1),
+        build.item("To reduce the harm caused by drugs", line=4, depth=1),
+        build.item("To support young people", line=5, depth=1),
+        build.heading("3. Strategic overlaps", line=6),
+        build.item("3.1 These areas will be subject to joint working:", line=7, depth=1, marker="3.1"),
+        build.item("Targeted community engagement", line=8),
+        build.item("Project and performance management", line=9),
+        build.item("Co-ordinating communications (Police)", line=10),
+    )
+    rows = _actions(doc, rows_of)
+    assert [r["description"] for r in rows] == [
+        "Targeted community engagement",
+        "Project and performance management",
+        "Co-ordinating communications",
+    ]
+    assert {r["action_ref"] for r in rows} == {"3.1"}
+    assert rows[2]["lead_organisation"] is not None

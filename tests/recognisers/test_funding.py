@@ -1,0 +1,130 @@
+"""Funding rules, each on a small Document built in code."""
+
+from __future__ import annotations
+
+from plansift.normalise.recognisers import recognise
+
+
+def _funding(doc, rows_of):
+    return rows_of(recognise(doc), "funding")
+
+
+def test_stream_by_year_table_with_total_column(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Funding & Planned Spend", "2008/09", "2009/10", "Total", "Comment/Rationale"],
+                [
+                    "Offender Management Programme",
+                    "65,500",
+                    "To be determined",
+                    "65,500",
+                    "This funding is part of the area based grant.",
+                ],
+                [
+                    "Hate Crime Caseworker",
+                    "35,000",
+                    "0",
+                    "35,000",
+                    "Funded through the Performance Reward Grant which is one-off.",
+                ],
+                ["Operation Bolvin", "21,000", "5,000", "21,000", ""],
+            ]
+        )
+    )
+    rows = _funding(doc, rows_of)
+    assert [(r["amount_gbp"], r["period"]) for r in rows] == [
+        (65500.0, "2008/09"),
+        (35000.0, "2008/09"),
+        (21000.0, "2008/09"),
+        (5000.0, "2009/10"),
+    ]
+    assert rows[0]["funding_source"] == "Area Based Grant"
+    assert rows[1]["funding_source"] == "Performance Reward Grant"
+    assert [r["issues"] for r in rows] == [None, None, "total_mismatch", "total_mismatch"]
+    for r in rows:
+        assert f"{r['amount_gbp']:,.0f}" in r["source_text"]
+
+
+def test_capital_revenue_source_recipient_assured(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                [
+                    "Financial years:",
+                    "What is being funded",
+                    "Capital: £",
+                    "Revenue: £",
+                    "Total: £",
+                    "Source of funding",
+                    "Funding assured? Y/N",
+                ],
+                [
+                    "2008/09",
+                    "Staff",
+                    "",
+                    "£583,664",
+                    "£583,664",
+                    "Source - Road Safety Grant. Received by - Safer Block.",
+                    "Yes - assured",
+                ],
+                ["2009/10", "Capital acquisitions", "£173,000", "", "£173,000", "Source – Road Safety Grant.", "No"],
+            ]
+        )
+    )
+    rows = _funding(doc, rows_of)
+    assert [(r["amount_gbp"], r["period"], r["funding_kind"], r["assured"]) for r in rows] == [
+        (583664.0, "2008/09", "revenue", True),
+        (173000.0, "2009/10", "capital", False),
+    ]
+    assert rows[0]["funding_source"] == "Road Safety Grant"
+    assert rows[0]["recipient"] == "Safer Block"
+    assert rows[0]["purpose"] == "Staff"
+
+
+def test_flattened_lists_keep_every_amount_unlabelled_and_drop_the_total(build, rows_of):
+    cell = "\n".join(
+        [
+            "Ind",
+            "2007/08 £",
+            "2008/09 £",
+            "Main programmes",
+            "JCP core funds",
+            "PCT core funds",
+            "1,000",
+            "Etc.",
+            "20,000",
+            "300,000",
+            "321,000",
+            "None identified",
+        ]
+    )
+    doc = build.document(build.table([["Budgets supporting delivery of outcomes", cell]], header_rows=0))
+    rows = _funding(doc, rows_of)
+    assert [r["amount_gbp"] for r in rows] == [1000.0, 20000.0, 300000.0]
+    assert all(r["funding_source"] is None and r["period"] is None for r in rows)
+    assert all(r["issues"] == "source_unlabelled" for r in rows)
+
+
+def test_flattened_total_that_does_not_add_up_is_flagged(build, rows_of):
+    cell = "\n".join(["Budget £", "1,000", "20,000", "300,000", "Total", "400,000"])
+    rows = _funding(build.document(build.table([["Budget", cell]], header_rows=0)), rows_of)
+    assert [r["amount_gbp"] for r in rows] == [1000.0, 20000.0, 300000.0]
+    assert all("total_mismatch" in r["issues"] for r in rows)
+
+
+def test_money_in_prose(build, rows_of):
+    doc = build.document(
+        build.para("The project receives £25,000 from the Police in 2008/09 and £40,000 a year from the council.")
+    )
+    rows = _funding(doc, rows_of)
+    assert [(r["amount_gbp"], r["period"]) for r in rows] == [(25000.0, "2008/09"), (40000.0, "2008/09")]
+    assert rows[0]["funding_source"] is not None
+    assert all("prose_match" in r["issues"] for r in rows)
+
+
+def test_target_table_is_not_funding(build, rows_of):
+    doc = build.document(
+        build.table([["LAA Targets", "2008/09", "2009/10"], ["NI 15 Serious violent crime", "382", "367"]])
+    )
+    assert _funding(doc, rows_of) == []

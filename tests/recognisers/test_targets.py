@@ -1,0 +1,198 @@
+"""Target rules, each on a small Document built in code."""
+
+from __future__ import annotations
+
+from plansift.normalise.recognisers import recognise
+
+
+def _targets(doc, rows_of):
+    return rows_of(recognise(doc), "target")
+
+
+def _facts(rows):
+    return {(r["indicator_code"], r["period"], r["value_kind"], r["unit"], r["value"]) for r in rows}
+
+
+def test_years_as_columns_with_count_and_rate_in_one_cell(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["LAA Targets", "2008/09", "2009/10"],
+                [
+                    "NI 15 Serious Violent Crime rate",
+                    "1.33 per 1000 population (382 incidents)",
+                    "1.28 per 1000 population",
+                ],
+            ]
+        )
+    )
+    rows = _targets(doc, rows_of)
+    assert _facts(rows) == {
+        ("NI 15", "2008/09", "target", "rate_per_1000", 1.33),
+        ("NI 15", "2008/09", "target", "count", 382.0),
+        ("NI 15", "2009/10", "target", "rate_per_1000", 1.28),
+    }
+    for r in rows:
+        assert r["value_text"] in r["source_text"]
+        assert r["page"] == 1 and r["line_start"] == 2
+        assert r["indicator_title"]
+
+
+def test_years_as_rows_is_read_transposed(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Year", "NI 16 Serious acquisitive crime", "NI 15 Serious violent crime"],
+                ["Baseline 2007/08", "7,995", "261"],
+                ["Target 2008/09", "7,595", "248"],
+            ]
+        )
+    )
+    facts = _facts(_targets(doc, rows_of))
+    assert ("NI 16", "2007/08", "baseline", "count", 7995.0) in facts
+    assert ("NI 15", "2008/09", "target", "count", 248.0) in facts
+    assert len(facts) == 4
+
+
+def test_year_n_columns_take_the_year_after_the_baseline(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["LAA Indicator NI 16 Serious Acquisitive crime", "Block: prose about the next 3 years", "", ""],
+                ["Baseline performance", "Target Year 1", "Target Year 2", "Target Year 3"],
+                ["2007/8 7,995 recorded offences", "7,595 recorded offences", "7,195 recorded offences", "6,795"],
+            ]
+        )
+    )
+    facts = _facts(_targets(doc, rows_of))
+    assert facts == {
+        ("NI 16", "2007/08", "baseline", "count", 7995.0),
+        ("NI 16", "2008/09", "target", "count", 7595.0),
+        ("NI 16", "2009/10", "target", "count", 7195.0),
+        ("NI 16", "2010/11", "target", "count", 6795.0),
+    }
+
+
+def test_shifted_line_of_rates_is_put_back_where_count_and_rate_agree(build, rows_of):
+    doc = build.document(
+        build.para("NI 15 – Serious Violent Crime Rate"),
+        build.table(
+            [
+                ["Indicator Definition", "Baseline & Year", "Target 2008/09", "Target 2009/10", "Target 2010/11"],
+                ["Serious Violent Crime Rate per 1,000 population", "383  1.24  2007/8", "368", "353", "339"],
+                ["", "1.20", "1.15", "1.11", ""],
+            ],
+            line=3,
+        ),
+    )
+    rows = _targets(doc, rows_of)
+    rates = {r["period"]: r for r in rows if r["unit"] == "rate_per_1000"}
+    assert {p: r["value"] for p, r in rates.items()} == {
+        "2007/08": 1.24,
+        "2008/09": 1.2,
+        "2009/10": 1.15,
+        "2010/11": 1.11,
+    }
+    assert "shifted_column" in rates["2008/09"]["issues"]
+    assert rates["2007/08"]["issues"] is None
+    assert rates["2008/09"]["source_text"] == "1.20"
+
+
+def test_quarters_baseline_without_year_and_conflicts(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Ref", "Definition", "Baseline 2007/08", "Target 2008/09", "Target 2009/10", "Target 2010/11"],
+                ["NI 20", "Assault rate per 1,000 population", "4206 13.7", "4122 13.44", "4039 13.17", "3958 12.91"],
+            ]
+        ),
+        build.table(
+            [
+                ["Ref", "Definition", "Baseline", "Target 08/09", "Q1", "Q2"],
+                ["NI 20", "Assault rate per 1,000 population", "4206 17.7", "4122 13.44", "724 2.36", ""],
+                ["NI 19", "Re-offending", "N/A", "N/A", "N/A", "N/A"],
+            ],
+            line=5,
+        ),
+    )
+    rows = _targets(doc, rows_of)
+    facts = _facts(rows)
+    assert ("NI 20", "2008/09 Q1", "actual", "count", 724.0) in facts
+    assert ("NI 20", "2008/09 Q1", "actual", "rate_per_1000", 2.36) in facts
+    # the second table's baseline takes the year of the first; the repeated facts are kept once
+    assert ("NI 20", "2007/08", "baseline", "rate_per_1000", 17.7) in facts
+    assert sum(1 for r in rows if r["value"] == 4122.0) == 1
+    bad = next(r for r in rows if r["value"] == 17.7)
+    assert "conflicting_values" in bad["issues"] and "rate_count_mismatch" in bad["issues"]
+    assert not any(r["indicator_code"] == "NI 19" for r in rows)
+
+
+def test_values_not_set_give_no_row(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["LAA Targets", "2008/09", "2009/10", "2010/11"],
+                [
+                    "NI 19 Rate of proven re-offending",
+                    "2008/09\nBaselines and targets will not be set until January 09",
+                    "",
+                    "",
+                ],
+                ["NI 32 Repeat incidents", "to be set", "TBC", "N/A"],
+                [
+                    "NI 30 Re-offending rate of PPOs",
+                    "18% (Provisional target – baselines to be identified in Autumn 08)",
+                    "",
+                    "",
+                ],
+            ]
+        )
+    )
+    rows = _targets(doc, rows_of)
+    assert [(r["indicator_code"], r["value"], r["unit"]) for r in rows] == [("NI 30", 18.0, "percent")]
+    assert rows[0]["issues"] == "provisional"
+
+
+def test_trajectory_outlier_is_flagged(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Indicator", "Baseline 2007/08", "2008/09", "2009/10", "2010/11"],
+                ["NI 15", "261 offences", "248 offences", "235 offences", "22 offences"],
+            ]
+        )
+    )
+    rows = _targets(doc, rows_of)
+    flagged = [r["value"] for r in rows if r["issues"] and "trajectory_outlier" in r["issues"]]
+    assert flagged == [22.0]
+
+
+def test_prose_targets_beside_an_indicator_code(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Key Areas for Improvement", "Activity", "By whom?", "Target Date"],
+                [
+                    "NI 47 To reduce KSI casualties by 1% each year – 393 by Mar 09 389 by Mar 10 385 by Mar 11",
+                    "1. Road safety strategy",
+                    "Road Safety Team",
+                    "Mar 09",
+                ],
+                ["NI 30 To reduce convictions by 20% from baseline of 17%", "1. Review PPOs", "LCJB", "Mar 09"],
+            ]
+        ),
+        build.para("The 11% reduction target mirrors the policing plan; 250 businesses targeted."),
+    )
+    rows = _targets(doc, rows_of)
+    assert _facts(rows) == {
+        ("NI 47", "2008/09", "target", "count", 393.0),
+        ("NI 47", "2009/10", "target", "count", 389.0),
+        ("NI 47", "2010/11", "target", "count", 385.0),
+        ("NI 30", None, "baseline", "percent", 17.0),
+    }
+    assert all("prose_match" in r["issues"] for r in rows)
+    table_row = rows_of(
+        recognise(build.document(build.table([["LAA Targets", "2008/09", "2009/10"], ["NI 15", "382", "367"]]))),
+        "target",
+    )
+    assert max(r["confidence"] for r in rows) < min(r["confidence"] for r in table_row)
