@@ -438,6 +438,10 @@ def read_docx(path: Path, options: ExtractOptions, fmt: str = "docx") -> Documen
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ExtractionError(f"cannot open as a Word document ({type(exc).__name__}: {exc})") from exc
     except Exception as exc:  # lxml.etree.XMLSyntaxError and friends: a damaged part
+        if type(exc).__module__.startswith("lxml") and "depth" in str(exc).lower():
+            raise ExtractionError(
+                f"document nested too deeply to read safely (elements or tables nested hundreds deep: {exc})"
+            ) from exc
         if type(exc).__module__.startswith("lxml"):
             raise ExtractionError(f"damaged Word document: its XML cannot be parsed ({exc})") from exc
         raise
@@ -482,4 +486,6 @@ class DocxExtractor:
         return members is not None and "word/document.xml" in members
 
     def extract(self, path: Path, options: ExtractOptions) -> Document:
-        return read_docx(path, options)
+        doc = read_docx(path, options)
+        ooxml.flag_extension(doc, path, self.extensions)
+        return doc

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from plansift.extractors.base import Limits
-from plansift.extractors.model import ExtractionError
+from plansift.extractors.model import Document, ExtractionError
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -26,6 +27,15 @@ RATIO_MIN_BYTES = 10 * 1024 * 1024
 STRICT_NS = b"http://purl.oclc.org/ooxml/"
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
+def flag_extension(doc: Document, path: Path, extensions: tuple[str, ...]) -> None:
+    """Warn when the file's name says one format and its content another (it was read by content)."""
+    suffix = path.suffix.lower()
+    if suffix not in extensions:
+        doc.warnings.insert(
+            0, f"file named {suffix or 'without extension'} but its content is {doc.format.upper()}: read by content"
+        )
 
 
 def is_encrypted_office(head: bytes, path: Path) -> bool:
@@ -73,36 +83,71 @@ def check_package(path: Path, limits: Limits, main_part: str) -> None:
         raise ExtractionError(f"cannot read file: {exc.strerror or exc}") from exc
     with zf:
         infos = zf.infolist()
-        total = sum(i.file_size for i in infos)
-        if total > limits.max_decompressed_bytes:
-            raise ExtractionError(
-                f"zip bomb suspected: {total:,} bytes when decompressed, over the limit of "
-                f"{limits.max_decompressed_bytes:,}"
-            )
-        for info in infos:
-            ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size >= RATIO_MIN_BYTES and ratio > MAX_RATIO:
-                raise ExtractionError(
-                    f"zip bomb suspected: member {info.filename} expands {ratio:.0f}:1 to {info.file_size:,} bytes"
-                )
+        _check_sizes(infos, limits)
         names = {i.filename for i in infos}
         if main_part not in names:
             raise ExtractionError(f"not a valid Office package: the part {main_part} is missing")
+        actual = 0
         for info in infos:
-            if not info.filename.endswith((".xml", ".rels")):
-                continue
-            try:
-                with zf.open(info) as fh:
-                    prolog = fh.read(4096)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                raise ExtractionError(f"corrupt zip package: member {info.filename} cannot be read ({exc})") from exc
-            if _DOCTYPE.search(prolog):
-                raise ExtractionError(
-                    f"XML part {info.filename} declares a DOCTYPE (possible entity-expansion attack): refusing to read it"
-                )
-            if info.filename == "_rels/.rels" and STRICT_NS in prolog:
-                raise ExtractionError(
-                    "Strict Open XML is not supported: save as a standard .docx (Word: Save As > Word Document)"
-                    if main_part.startswith("word/")
-                    else "Strict Open XML is not supported: save as a standard .xlsx (Excel: Save As > Excel Workbook)"
-                )
+            actual += _check_member(zf, info, limits, actual, main_part)
+
+
+def _bomb(detail: str, limits: Limits) -> ExtractionError:
+    return ExtractionError(
+        f"zip bomb suspected: {detail}, over the limit of {limits.max_decompressed_bytes:,} bytes "
+        "(raise --max-decompressed-bytes to read it)"
+    )
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """Sizes the zip directory declares: total and compression ratio."""
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_decompressed_bytes:
+        raise _bomb(f"{total:,} bytes when decompressed", limits)
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size >= RATIO_MIN_BYTES and ratio > MAX_RATIO:
+            raise _bomb(f"member {info.filename} expands {ratio:.0f}:1 to {info.file_size:,} bytes", limits)
+
+
+def _check_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, so_far: int, main_part: str) -> int:
+    """Decompress one XML part as a stream (its real size, not the declared one) and check its prolog.
+
+    Returns the number of bytes it really decompresses to.
+    """
+    if not info.filename.endswith((".xml", ".rels")):
+        return 0
+    size = 0
+    prolog = b""
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(1 << 20):
+                if not prolog:
+                    prolog = chunk[:4096]
+                    _check_prolog(info.filename, prolog, main_part)
+                size += len(chunk)
+                if so_far + size > limits.max_decompressed_bytes:
+                    raise _bomb(f"member {info.filename} decompresses past {so_far + size:,} bytes", limits)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
+        raise ExtractionError(
+            f"corrupt zip package: member {info.filename} cannot be decompressed ({exc}); re-save the file"
+        ) from exc
+    if size != info.file_size:
+        raise ExtractionError(
+            f"corrupt zip package: member {info.filename} decompresses to {size:,} bytes, "
+            f"not the {info.file_size:,} its directory declares"
+        )
+    return size
+
+
+def _check_prolog(name: str, prolog: bytes, main_part: str) -> None:
+    if _DOCTYPE.search(prolog):
+        raise ExtractionError(
+            f"XML part {name} declares a DOCTYPE (possible entity-expansion attack): refusing to read it"
+        )
+    if name == "_rels/.rels" and STRICT_NS in prolog:
+        raise ExtractionError(
+            "Strict Open XML is not supported: save as a standard .docx (Word: Save As > Word Document)"
+            if main_part.startswith("word/")
+            else "Strict Open XML is not supported: save as a standard .xlsx (Excel: Save As > Excel Workbook)"
+        )

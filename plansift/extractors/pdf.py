@@ -29,11 +29,14 @@ from typing import ClassVar
 
 from plansift.extractors.base import ExtractOptions, register
 from plansift.extractors.model import Block, Document, ExtractionError, Heading, Page, Paragraph, Table
+from plansift.extractors.ooxml import flag_extension
 from plansift.extractors.pdf_geometry import PageContent, read_pdfium_page, read_plumber_page
-from plansift.extractors.pdf_layout import body_size, page_blocks
+from plansift.extractors.pdf_layout import body_size, gutters, page_blocks
 from plansift.extractors.pdf_tables import PageTable, join, ruled_tables, same_columns, unruled_tables
 
 ENCRYPTED = "encrypted PDF: it needs a password (decrypt it, e.g. with qpdf --decrypt, and run again)"
+TAIL_BYTES = 4096
+"""How far from the end of the file the %%EOF marker is looked for."""
 FURNITURE_BAND = 0.12
 """Share of the page height at the top and at the bottom where running headers and footers live."""
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.IGNORECASE)
@@ -150,11 +153,11 @@ def layout_page(content: PageContent) -> tuple[Page, list[PageTable]]:
     found = ruled_tables(content.edges, words, content.number)
     rest = [w for w in words if not any(_in_box(w, t.table.prov.bbox) for t in found)]
     size = body_size(rest if sum(len(w["text"]) for w in rest) >= 200 else words)
-    unruled = unruled_tables(rest, content.number, size)
+    unruled = [] if gutters(rest, content.width) else unruled_tables(rest, content.number, size)
     if unruled:
         rest = [w for w in rest if not any(_in_box(w, t.table.prov.bbox) for t in unruled)]
     tables = found + unruled
-    blocks = page_blocks(rest, content.number, size, [t.table for t in tables])
+    blocks = page_blocks(rest, content.number, size, [t.table for t in tables], content.width)
     page = Page(number=content.number, blocks=blocks, width=content.width, height=content.height, has_text=bool(words))
     return page, tables
 
@@ -226,14 +229,33 @@ def _ocr(path: Path, options: ExtractOptions) -> Document:
         except subprocess.CalledProcessError as exc:
             detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or ["no detail"]
             raise ExtractionError(f"OCR failed (ocrmypdf exit {exc.returncode}: {detail[0]})") from exc
-        doc = read_pdf(out, replace(options, ocr=False))
+        try:
+            doc = read_pdf(out, replace(options, ocr=False))
+        except ExtractionError as exc:
+            if "no text layer" not in str(exc):
+                raise
+            raise ExtractionError("no text layer, and OCR (ocrmypdf) found no text on the scanned pages") from exc
     doc.path = str(path)
     doc.warnings.insert(0, "no text layer: the file was OCRed with ocrmypdf (check the text)")
     return doc
 
 
+def check_complete(path: Path) -> None:
+    """Raise when the file ends before the PDF's end-of-file marker (a truncated download or copy)."""
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - TAIL_BYTES))
+        tail = fh.read()
+    if b"%%EOF" not in tail:
+        raise ExtractionError(
+            "truncated or damaged PDF: the file ends before its end-of-file marker (%%EOF); copy or download it again"
+        )
+
+
 def read_pdf(path: Path, options: ExtractOptions) -> Document:
     """Read a PDF into a Document (see the module docstring for the decisions taken)."""
+    check_complete(path)
     warnings: list[str] = []
     source = _open(path, options.pdf_engine, warnings)
     try:
@@ -288,4 +310,6 @@ class PdfExtractor:
         return b"%PDF-" in head[:1024]
 
     def extract(self, path: Path, options: ExtractOptions) -> Document:
-        return read_pdf(path, options)
+        doc = read_pdf(path, options)
+        flag_extension(doc, path, self.extensions)
+        return doc

@@ -20,6 +20,8 @@ EDGE_MAX_THICKNESS = 2.5
 EDGE_MIN_LENGTH = 3.0
 WORD_GAP = 0.2
 """A horizontal gap wider than this share of the font size ends a word."""
+LOOSE_BOX_RATIO = 1.15
+"""Height of a loose character box (ascent to descent) over the font size, roughly."""
 FORCE_BOLD = 1 << 18
 """The font descriptor flag ``ForceBold``."""
 
@@ -117,6 +119,8 @@ def _pdfium_words(raw, tp, y_flip: float, x_shift: float) -> list[dict]:
                     cur["bottom"] = bottom
                 continue
         size_, bold = _char_style(raw, tp, i, buf, flags)
+        if size_ < 0.6 * (bottom - top):  # a font scaled by the text matrix reports size 1: use the box
+            size_ = round((bottom - top) / LOOSE_BOX_RATIO, 1)
         size = max(size_, 4.0)
         cur = {"text": "", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size_, "bold": bold}
         chars = [ch]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from plansift.extractors.model import Block, Heading, ListItem, Paragraph, Provenance, Table
@@ -68,8 +69,35 @@ def body_size(words: list[dict]) -> float:
     return max(weights, key=weights.get) if weights else 10.0
 
 
-def segments(words: list[dict], gutter: float | None = None) -> list[Line]:
-    """Words grouped into line segments: same band of height, split at wide gaps."""
+def gutters(words: list[dict], width: float) -> list[tuple[float, float]]:
+    """Vertical white channels between columns of text: (x0, x1) runs of at least 3 pt that almost no
+    word crosses, with densely covered text on both sides (two- and three-column pages)."""
+    if len(words) < 50 or width <= 0:
+        return []
+    n = int(width) + 2
+    cov = [0] * n
+    for w in words:
+        for x in range(max(0, int(w["x0"])), min(n, int(w["x1"]) + 1)):
+            cov[x] += 1
+    peak = max(cov)
+    low, high = 0.03 * peak, 0.4 * peak
+    out = []
+    x = 0
+    while x < n:
+        if cov[x] <= low:
+            start = x
+            while x < n and cov[x] <= low:
+                x += 1
+            left = cov[max(0, start - 40) : start]
+            right = cov[x : x + 40]
+            if x - start >= 3 and left and right and max(left) >= high and max(right) >= high:
+                out.append((float(start), float(x)))
+        x += 1
+    return out
+
+
+def segments(words: list[dict], gutter: float | None = None, channels: list[tuple[float, float]] = ()) -> list[Line]:
+    """Words grouped into line segments: same band of height, split at wide gaps and at column channels."""
     if not words:
         return []
     ordered = sorted(words, key=lambda w: (w["top"], w["x0"]))
@@ -89,7 +117,10 @@ def segments(words: list[dict], gutter: float | None = None) -> list[Line]:
         reach = band[0]["x1"]
         for w in band[1:]:
             size = max(run[-1]["size"], w["size"], 4.0)
-            if w["x0"] - reach > (gutter or GUTTER * size):
+            split = w["x0"] - reach > (gutter or GUTTER * size)
+            if not split and channels and gutter is None:
+                split = any(reach <= (a + b) / 2 <= w["x0"] for a, b in channels)
+            if split:
                 out.append(_make_line(run))
                 run = []
             run.append(w)
@@ -134,6 +165,37 @@ def _split(lines: list[Line], lo: str, hi: str, gap: float) -> list[list[Line]]:
         groups[-1].append(s)
         reach = max(reach, getattr(s, hi))
     return groups
+
+
+def column_regions(
+    lines: list[Line], channels: list[tuple[float, float]], y_gap: float, x_gap: float
+) -> list[list[Line]]:
+    """Regions in reading order on a page with column channels: runs of column text read column by
+    column, broken by lines that span the channels (titles, full-width tables)."""
+    cuts = sorted((a + b) / 2 for a, b in channels)
+
+    def column(s: Line) -> int | None:
+        if any(s.x0 < c - 2 and s.x1 > c + 2 for c in cuts):
+            return None
+        return bisect_left(cuts, (s.x0 + s.x1) / 2)
+
+    out: list[list[Line]] = []
+    run: dict[int, list[Line]] = {}
+
+    def flush() -> None:
+        for c in sorted(run):
+            out.extend(xy_cut(run[c], y_gap, x_gap))
+        run.clear()
+
+    for s in sorted(lines, key=lambda s: (s.top, s.x0)):
+        c = column(s)
+        if c is None:
+            flush()
+            out.append([s])
+        else:
+            run.setdefault(c, []).append(s)
+    flush()
+    return out
 
 
 def rows_of(region: list[Line]) -> list[Line]:
@@ -236,13 +298,14 @@ def _text_block(para: list[Line], page: int, heading_size: float | None, body: f
     return Paragraph(text=text, prov=prov)
 
 
-def page_blocks(words: list[dict], page: int, size: float, tables: list[Table]) -> list[Block]:
+def page_blocks(words: list[dict], page: int, size: float, tables: list[Table], width: float = 0.0) -> list[Block]:
     """Blocks of a page in reading order: the words outside tables, and the tables themselves.
 
     Each table takes part in the XY-cut as one box, so it lands between the
     text above and below it, and in its own column on a multi-column page.
     """
-    segs = segments(words)
+    channels = gutters(words, width)
+    segs = segments(words, channels=channels)
     placed = [
         Line(
             words=[],
@@ -260,8 +323,11 @@ def page_blocks(words: list[dict], page: int, size: float, tables: list[Table]) 
         return []
     y_gap = max(0.5 * size, 1.5 * _line_gap(segs) + 1.0)
     x_gap = GUTTER * size
+    if channels:
+        x_gap = min(x_gap, max(2.0, 0.8 * min(b - a for a, b in channels)))
     out: list[Block] = []
-    for region in xy_cut(segs + placed, y_gap, x_gap):
+    regions = column_regions(segs + placed, channels, y_gap, x_gap) if channels else xy_cut(segs + placed, y_gap, x_gap)
+    for region in regions:
         found = [s.extra[0] for s in region if s.extra]
         text_lines = [s for s in region if not s.extra]
         blocks: list[Block] = list(found)

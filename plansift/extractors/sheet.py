@@ -231,7 +231,9 @@ class XlsxExtractor:
         return members is not None and "xl/workbook.xml" in members
 
     def extract(self, path: Path, options: ExtractOptions) -> Document:
-        return read_xlsx(path, options)
+        doc = read_xlsx(path, options)
+        ooxml.flag_extension(doc, path, self.extensions)
+        return doc
 
 
 @register
