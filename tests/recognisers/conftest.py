@@ -44,8 +44,10 @@ def item(text: str, line: int = 1, depth: int = 0, marker: str = "-") -> ListIte
     return ListItem(text=text, depth=depth, prov=Provenance(page=1, line_start=line, line_end=line), marker=marker)
 
 
-def document(*blocks) -> Document:
-    return Document(path="test.txt", format="txt", pages=[Page(number=1, blocks=list(blocks))])
+def document(*blocks, plan: bool = True) -> Document:
+    """A one-page Document; unless ``plan`` is False it opens with a title that makes it read as a plan."""
+    title = [Heading(text="LAA Delivery Plan", level=1, prov=Provenance(page=1))] if plan else []
+    return Document(path="test.txt", format="txt", pages=[Page(number=1, blocks=[*title, *blocks])])
 
 
 @pytest.fixture

@@ -128,3 +128,12 @@ def test_target_table_is_not_funding(build, rows_of):
         build.table([["LAA Targets", "2008/09", "2009/10"], ["NI 15 Serious violent crime", "382", "367"]])
     )
     assert _funding(doc, rows_of) == []
+
+
+def test_a_document_that_is_not_a_plan_gives_nothing(build, rows_of):
+    doc = build.document(
+        build.table([["Revenue", "2020", "2021"], ["Product sales", "$5,795,636", "$3,986,387"]]),
+        build.para("Net sales were £25,000 from the distributor."),
+        plan=False,
+    )
+    assert recognise(doc) == []

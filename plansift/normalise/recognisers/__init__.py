@@ -1,6 +1,8 @@
 """Recognisers: targets, actions and funding in any plan layout, from the Document model only.
 
-``recognise(doc, area)`` reads tables (by header words, table shape and
+``recognise(doc, area)`` reads a document that speaks as a plan does (an
+indicator code, 'LAA', 'action plan', 'delivery plan'; anything else gives no
+rows), its tables (by header words, table shape and
 number patterns), the lists and blocks under a reference, and running text,
 and returns one dict per fact with the columns of
 :data:`plansift.output.schema.RECORD_COLUMN_NAMES` (the pipeline adds the
@@ -69,6 +71,8 @@ def recognise(doc: Any, area: Any = None) -> list[dict[str, Any]]:
     from plansift.normalise.recognisers.validation import validate_targets
 
     ctx = PlanContext(doc, area)
+    if not ctx.is_plan:
+        return []
     targets = recognise_target_tables(ctx)
     targets += recognise_prose_targets(ctx, targets)
     targets.sort(key=lambda r: (METHOD_RANK.get(r["_method"], 99), r["_order"]))

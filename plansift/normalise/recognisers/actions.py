@@ -41,6 +41,9 @@ _NUMBERING = re.compile(r"^\s*\*?\s*(?P<n>\d{1,2})(?:\s*[.)]\s*|\s+)(?=[A-Za-z])
 _SUB_AREA = re.compile(r"(?:^|\s)(?P<letter>[a-h])\)\s+\S")
 _BULLET = re.compile(r"^\s*[·•\-–*o●▪■►]\s+")
 _SECTION_NO = re.compile(r"^\s*(?P<ref>\d{1,2}(?:\.\d{1,2})+)\b")
+_ACTION_CUE = re.compile(
+    r"\b(?:will|actions?|activit\w*|work\w*|deliver\w*|initiatives?|programmes?|measures|tasks?|projects?)\b", re.I
+)
 MAX_HEADER_WORDS = 8
 """A header cell is a few words; a longer cell is data even when it says 'Action Plan'."""
 _MIN_LIST_ACTIONS = 3
@@ -323,6 +326,8 @@ def list_actions(ctx: Any) -> list[dict[str, Any]]:
         if any(len(t.split()) > _MAX_LIST_ITEM_WORDS for t in texts):
             continue
         intro_text = getattr(intro, "text", "")
+        if not _ACTION_CUE.search(intro_text):
+            continue
         section = _SECTION_NO.match(intro_text)
         ref = section.group("ref") if section else None
         lead = ctx.resolve_generic_body(intro_text)

@@ -25,6 +25,10 @@ _DEFAULT_DEADLINE = re.compile(
 _TITLE_STOP = re.compile(r"\s*(?:[,;(\n]|\bNI\b|\bN\.I\.|$)")
 _WORD = re.compile(r"[a-z0-9]+")
 _LEAD_LABEL = re.compile(r"^(?:lead\s+(?:partner\s+)?(?:agency|agencies|organisations?|partners?|body))\s*:?$", re.I)
+_PLAN_WORDS = re.compile(
+    r"\bLAA\b|local area agreement|national indicator|\b(?:action|delivery|implementation|improvement)\s+plan\b",
+    re.IGNORECASE,
+)
 _GENERIC_BODY = re.compile(r"\bthe\s+(Service|Partnership|Board|Team|Council|Group|Unit|Directorate)\b")
 
 
@@ -89,6 +93,17 @@ class PlanContext:
     @cached_property
     def text(self) -> str:
         return "\n".join(p.text for p in self.pieces)
+
+    @cached_property
+    def is_plan(self) -> bool:
+        """Whether the document speaks as a delivery plan does: an indicator code, 'LAA', 'action plan' and the like.
+
+        A document that does not is read for nothing: a table of dollars in an annual report or the bullets of
+        an encyclopaedia page are not targets, actions or funding.
+        """
+        from plansift.normalise.indicators import find_indicator_codes
+
+        return bool(_PLAN_WORDS.search(self.text)) or bool(find_indicator_codes(self.text))
 
     @cached_property
     def plan_start(self) -> int | None:
