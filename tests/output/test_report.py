@@ -83,3 +83,30 @@ def test_cli_explains_a_folder_without_records(tmp_path):
     assert "neither records.parquet nor records.csv" in done.output
     done = CliRunner().invoke(app, ["report", str(tmp_path / "missing")])
     assert done.exit_code == 2 and "is not a folder" in done.output
+
+
+def test_the_same_plan_in_two_formats_is_counted_once(gold_results, tmp_path):
+    import copy
+
+    from plansift.output.report.figures import action_figures, funding_figures
+    from plansift.pipeline import assign_record_ids
+
+    plan = next(r for r in gold_results if any(x["record_type"] == "funding" for x in r.records))
+    twin = copy.deepcopy(plan)
+    twin.document["document"] = twin.document["document"].replace(".txt", ".pdf")
+    twin.document["sha256"] = "e" * 64
+    for rec in twin.records:
+        rec["document"] = twin.document["document"]
+    assign_record_ids("e" * 64, twin.records)
+    with OutputSink(tmp_path / "out", ["parquet"]) as sink:
+        sink.add(plan)
+        sink.add(twin)
+    records, documents = read_tables(tmp_path / "out")
+    links = SourceLinks(documents, tmp_path, tmp_path / "out")
+    funding = funding_figures(records, links)
+    once = [r for r in plan.records if r["record_type"] == "funding"]
+    assert len(funding.lines) == len(once)
+    assert sum(ln["figure"].value for ln in funding.lines) == pytest.approx(sum(r["amount_gbp"] for r in once))
+    assert all(twin.document["document"] in ln["figure"].source.also[0] for ln in funding.lines)
+    actions = action_figures(records, links)
+    assert len(actions.lines) == sum(1 for r in plan.records if r["record_type"] == "action")

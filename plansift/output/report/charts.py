@@ -27,7 +27,8 @@ _SOURCE_TOOLTIP = [("source", "source"), ("source_text", "text")]
 
 
 def _source_fields(src: Source) -> dict[str, Any]:
-    return {"source": src.label, "source_text": (src.text or "")[:300], "href": src.href}
+    label = src.label + (f" (also in {len(src.also)} other documents)" if src.also else "")
+    return {"source": label, "source_text": (src.text or "")[:300], "href": src.href}
 
 
 def _tooltip(alt, *fields: tuple[str, str]):

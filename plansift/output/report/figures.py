@@ -21,18 +21,25 @@ KIND_ORDER = ("baseline", "target", "actual")
 NO_DATE = "no date"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Source:
-    """Where a figure was read: document, page, the text itself and a link to the file."""
+    """Where a figure was read: document, page, the text itself, a link to the file, and the
+    other documents that state the same fact (the same plan as PDF and as Word, say)."""
 
     document: str
     page: int | None
     text: str | None
     href: str | None
+    also: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
         return f"{self.document}, page {self.page}" if self.page else self.document
+
+    @property
+    def tooltip(self) -> str:
+        tip = self.label + (f": {self.text}" if self.text else "")
+        return tip + (f" (also in {'; '.join(self.also)})" if self.also else "")
 
 
 @dataclass(frozen=True)
@@ -168,10 +175,11 @@ class SourceLinks:
         rel = os.path.relpath(path, self._report_dir).replace(os.sep, "/")
         return quote(rel, safe="/") + (f"#page={int(page)}" if page else "")
 
-    def source(self, rec: dict[str, Any]) -> Source:
-        return Source(
-            rec["document"] or "", rec.get("page"), rec.get("source_text"), self.href(rec["document"], rec.get("page"))
-        )
+    def source(self, rec: dict[str, Any], also: tuple[dict[str, Any], ...] = ()) -> Source:
+        """The source of ``rec``; ``also``: records of other documents stating the same fact."""
+        others = [self.source(r).label for r in also]
+        href = self.href(rec["document"], rec.get("page"))
+        return Source(rec["document"] or "", rec.get("page"), rec.get("source_text"), href, others)
 
 
 def area_label(rec: dict[str, Any]) -> str:
@@ -179,10 +187,37 @@ def area_label(rec: dict[str, Any]) -> str:
     return rec.get("area") or f"(no area) {rec.get('document') or ''}".strip()
 
 
+def distinct_facts(records: list[dict[str, Any]], key) -> list[tuple[dict[str, Any], tuple[dict[str, Any], ...]]]:
+    """Each fact once, with the records of other documents that state it too.
+
+    Records with the same ``key(record)`` from different documents (the same
+    plan as PDF and as Word) are one fact; repeats within one document are
+    separate facts, so a key is kept as many times as the document that repeats
+    it most. Returns (record kept, the other documents' records), in input order.
+
+    >>> recs = [{"document": d, "v": v} for d, v in [("a.pdf", 1), ("a.doc", 1), ("a.doc", 1), ("a.pdf", 2)]]
+    >>> [(r["document"], r["v"], len(o)) for r, o in distinct_facts(recs, key=lambda r: r["v"])]
+    [('a.doc', 1, 1), ('a.doc', 1, 0), ('a.pdf', 2, 0)]
+    """
+    by_key: dict[Any, dict[str, list[dict]]] = {}
+    for rec in records:
+        by_key.setdefault(key(rec), {}).setdefault(rec.get("document") or "", []).append(rec)
+    kept: dict[int, tuple[dict, ...]] = {}
+    for per_document in by_key.values():
+        ranked = sorted(per_document.values(), key=len, reverse=True)
+        others = tuple(r for recs in ranked[1:] for r in recs)
+        for i, rec in enumerate(ranked[0]):
+            kept[id(rec)] = others if i == 0 else ()
+    return [(rec, kept[id(rec)]) for rec in records if id(rec) in kept]
+
+
 def indicator_figures(
     records: list[dict[str, Any]], links: SourceLinks, titles: dict[str, str]
 ) -> list[IndicatorFigures]:
-    """One table per indicator: areas x value kinds down, periods x units across."""
+    """One table per indicator: areas x value kinds down, periods x units across.
+
+    A cell shows each distinct value once; the other documents stating it are named in its tooltip.
+    """
     by_code: dict[str, list[dict]] = defaultdict(list)
     for rec in records:
         if rec["record_type"] == "target" and rec.get("indicator_code") and rec.get("value") is not None:
@@ -196,8 +231,13 @@ def indicator_figures(
         for rec in recs:
             area, kind = area_label(rec), rec["value_kind"] or "target"
             row = rows.setdefault((area, kind), IndicatorRow(area, kind))
-            figure = Figure(rec["value"], rec["unit"], format_value(rec["value"], rec["unit"]), links.source(rec))
-            row.cells.setdefault((rec["period"] or "", rec["unit"]), []).append(figure)
+            text = format_value(rec["value"], rec["unit"])
+            cell = row.cells.setdefault((rec["period"] or "", rec["unit"]), [])
+            same = next((f for f in cell if f.text == text), None)
+            if same is None:
+                cell.append(Figure(rec["value"], rec["unit"], text, links.source(rec)))
+            elif rec["document"] != same.source.document and links.source(rec).label not in same.source.also:
+                same.source.also.append(links.source(rec).label)
         ordered = sorted(rows.values(), key=lambda r: (r.area, KIND_ORDER.index(r.kind) if r.kind in KIND_ORDER else 9))
         areas = sorted({r.area for r in ordered})
         title = titles.get(code) or next((r["indicator_title"] for r in recs if r.get("indicator_title")), None)
@@ -236,17 +276,21 @@ def _last(rows: list[IndicatorRow], area: str, kind: str, unit: str) -> tuple[st
 
 
 def funding_figures(records: list[dict[str, Any]], links: SourceLinks) -> FundingFigures:
-    """Funding by stream and area down, year across; and every funding line."""
+    """Funding by stream and area down, year across; and every funding line (each fact once)."""
     recs = [r for r in records if r["record_type"] == "funding" and r.get("amount_gbp") is not None]
     rows: dict[tuple[str, str], FundingRow] = {}
     lines = []
-    for rec in recs:
+
+    def key(r: dict) -> tuple:
+        return (area_label(r), r.get("funding_source"), r.get("period"), r["amount_gbp"], r.get("purpose"))
+
+    for rec, also in distinct_facts(recs, key):
         stream, area, period = (
             rec.get("funding_source") or "(source not stated)",
             area_label(rec),
             rec.get("period") or "(year not stated)",
         )
-        figure = Figure(rec["amount_gbp"], "gbp", format_value(rec["amount_gbp"], "gbp"), links.source(rec))
+        figure = Figure(rec["amount_gbp"], "gbp", format_value(rec["amount_gbp"], "gbp"), links.source(rec, also))
         rows.setdefault((stream, area), FundingRow(stream, area, {})).cells.setdefault(period, []).append(figure)
         lines.append(
             {
@@ -264,11 +308,14 @@ def funding_figures(records: list[dict[str, Any]], links: SourceLinks) -> Fundin
 
 
 def action_figures(records: list[dict[str, Any]], links: SourceLinks) -> ActionFigures:
-    """Actions per lead organisation and due quarter; and every action."""
+    """Actions per lead organisation and due quarter; and every action (each fact once)."""
     lines = []
-    for rec in records:
-        if rec["record_type"] != "action":
-            continue
+
+    def key(r: dict) -> tuple:
+        words = " ".join((r.get("description") or "").lower().split())
+        return (area_label(r), r.get("lead_organisation"), words, r.get("due_date"))
+
+    for rec, also in distinct_facts([r for r in records if r["record_type"] == "action"], key):
         due = rec.get("due_date")
         lines.append(
             {
@@ -280,7 +327,7 @@ def action_figures(records: list[dict[str, Any]], links: SourceLinks) -> ActionF
                 "officer": rec.get("lead_officer"),
                 "due": due,
                 "bucket": financial_bucket(due),
-                "source": links.source(rec),
+                "source": links.source(rec, also),
             }
         )
     buckets = sorted({a["bucket"] for a in lines}, key=lambda b: period_key(b) if b != NO_DATE else (99999,))

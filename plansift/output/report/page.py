@@ -73,14 +73,13 @@ def render_page(
             specs[name] = spec
 
     def source(src: Source) -> Markup:
-        label = "p. " + str(src.page) if src.page else "source"
-        tip = src.label + (f": {src.text}" if src.text else "")
+        label = ("p. " + str(src.page) if src.page else "source") + (f" (+{len(src.also)})" if src.also else "")
         if src.href:
-            return Markup('<a class="src" href="{}" title="{}">{}</a>').format(src.href, tip, label)
-        return Markup('<span class="src" title="{}">{}</span>').format(tip, label)
+            return Markup('<a class="src" href="{}" title="{}">{}</a>').format(src.href, src.tooltip, label)
+        return Markup('<span class="src" title="{}">{}</span>').format(src.tooltip, label)
 
     def figure(fig: Figure) -> Markup:
-        tip = fig.source.label + (f": {fig.source.text}" if fig.source.text else "")
+        tip = fig.source.tooltip
         if fig.source.href:
             return Markup('<a class="fig" href="{}" title="{}">{}</a>').format(fig.source.href, tip, fig.text)
         return Markup('<span class="fig" title="{}">{}</span>').format(tip, fig.text)
