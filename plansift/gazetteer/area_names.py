@@ -22,20 +22,19 @@ def council_forms(name: str, area_type: str, council: str) -> list[str]:
     ['Sandwell Metropolitan Borough Council', 'Sandwell Council', 'Sandwell MBC', 'Sandwell Metropolitan Borough']
     """
     forms = [council, f"{name} Council"]
-    is_city = "City" in council.split()
+    is_city = "City" in council.split() and not name.startswith("City of")
     is_borough = "Borough" in council.split()
     is_district = "District" in council.split()
     if area_type == "county":
         forms += [f"{name} County Council", f"{name} CC"]
     elif area_type == "metropolitan_district":
-        forms += [f"{name} MBC", f"{name} Metropolitan Borough", f"{name} Metropolitan Borough Council"]
-        forms += [f"Metropolitan Borough of {name}", f"{name} Borough Council", f"{name} Borough"]
+        if not is_city:  # city councils ('Coventry City Council') are not called MBC
+            forms += [f"{name} MBC", f"{name} Metropolitan Borough", f"{name} Metropolitan Borough Council"]
+            forms += [f"Metropolitan Borough of {name}", f"{name} Borough Council", f"{name} Borough"]
         if is_district:
             forms += [f"{name} MDC", f"{name} Metropolitan District Council", f"{name} District Council"]
     elif area_type == "london_borough":
-        if "Royal Borough" in council:
-            forms += [f"Royal Borough of {name}", f"RB {name}", f"RB of {name}", f"{name} Royal Borough Council"]
-        elif name != "City of London":
+        if council.startswith("London Borough of"):
             forms += [f"London Borough of {name}", f"LB {name}", f"LB of {name}", f"{name} LBC"]
             forms += [f"{name} London Borough Council", f"London Borough {name}"]
     elif area_type == "unitary":
@@ -46,6 +45,8 @@ def council_forms(name: str, area_type: str, council: str) -> list[str]:
             forms += [f"{name} District Council", f"{name} DC"]
     else:
         raise ValueError(f"unknown area_type {area_type!r} for {name!r}")
+    if council.startswith("Royal Borough of"):
+        forms += [f"Royal Borough of {name}", f"RB {name}", f"RB of {name}", f"{name} Royal Borough Council"]
     if is_city:
         forms += [f"{name} City Council", f"City of {name} Council", f"City of {name}"]
     return unique_names(forms)

@@ -18,6 +18,8 @@ from plansift.gazetteer.area_names import council_forms, initialism, unique_name
 from plansift.gazetteer.model import Area, FundingStream, Indicator, Organisation
 
 AREA_TYPES = ("county", "metropolitan_district", "unitary", "london_borough")
+NO_AREA = "-"
+"""A ``covers`` cell of '-': the body has no area where its generic names are unambiguous."""
 GSS_CODE = re.compile(r"^E(06|08|09|10)\d{6}$")
 
 
@@ -100,7 +102,8 @@ def organisations() -> tuple[Organisation, ...]:
     written = []
     for line, row in _rows("organisations.csv", ("name", "org_type", "area", "covers", "aliases", "generic")):
         area = row["area"] or None
-        covers = _split(row["covers"]) or ((area,) if area else ())
+        listed = _split(row["covers"])
+        covers = () if listed == (NO_AREA,) else listed or ((area,) if area else ())
         unknown = [a for a in (area, *covers) if a and a not in known]
         if unknown:
             raise GazetteerError(f"organisations.csv line {line}: {row['name']!r} names unknown area(s) {unknown}")

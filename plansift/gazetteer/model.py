@@ -47,10 +47,10 @@ class Organisation:
     """A body plans name as lead or partner.
 
     ``area`` is the one LAA area the body belongs to (None for national bodies and for bodies
-    spanning several areas); ``covers`` lists every area it serves (``(area,)`` for a one-area
-    body, several for a police force or probation area, empty for a national body).
-    ``generic`` holds names that mean this body only inside a document about one of the areas it
-    covers ('Police', 'YOS', 'PCT', 'the Council').
+    spanning several areas). ``covers`` lists the areas in which this body is *the* body of its
+    kind, so that its ``generic`` names ('Police', 'YOS', 'PCT', 'the Council') mean it inside a
+    document about one of those areas: ``(area,)`` for most local bodies, several areas for a
+    police force, none for a national body or for one of several PCTs sharing an area.
     """
 
     name: str
@@ -61,7 +61,7 @@ class Organisation:
     covers: tuple[str, ...] = ()
 
     def serves(self, area_name: str) -> bool:
-        """True when this body works in the named (canonical) area."""
+        """True when this body's generic names refer to it in the named (canonical) area."""
         return area_name in self.covers
 
 
