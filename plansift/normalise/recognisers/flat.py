@@ -21,7 +21,12 @@ from plansift.normalise.recognisers.records import METHOD_FLAT, flag, new_record
 
 MIN_AMOUNT_LINES = 3
 _AMOUNT_LINE = re.compile(r"^\s*£?\s*(?:\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d{2})?\s*[kKmM]?\s*$")
-_TOTAL_LINE = re.compile(r"^\s*(?:grand\s+|sub[\s-]?)?totals?\b", re.I)
+_AMOUNT_TOKEN = re.compile(
+    r"(?<![\w.,/£$-])(?P<a>£?\s?\d{1,3}(?:,\d{3})+(?:\.\d{2})?)(?![\w.,%/])"
+    r"(?!\s*(?:per\b|recorded|offences|incidents|crimes|people|cases|victims|households|young))",
+    re.IGNORECASE,
+)
+_TOTAL_BEFORE = re.compile(r"\btotals?\s*[:|]?\s*$", re.I)
 _MONEY_CONTEXT = re.compile(r"£|\bbudget|\bfund|\bspend|\bgrant|\bcost|\bexpenditure|\ballocation", re.I)
 
 
@@ -66,10 +71,10 @@ def flattened_funding(ctx: Any) -> list[dict[str, Any]]:
     """Funding rows from flattened amount lists (source and period null where they cannot be tied)."""
     out: list[dict[str, Any]] = []
     for lines, prov, order, context in _streams(ctx):
-        amount_lines = [(k, ln) for k, ln in enumerate(lines) if _AMOUNT_LINE.match(ln)]
+        text = "\n".join(lines)
+        amount_lines = _amounts(text)
         if len(amount_lines) < MIN_AMOUNT_LINES:
             continue
-        text = "\n".join(lines)
         if not _MONEY_CONTEXT.search(text + " " + context):
             continue
         header_periods = {p for ln in lines for p, _, _ in find_periods(ln) if "£" in ln}
@@ -77,11 +82,11 @@ def flattened_funding(ctx: Any) -> list[dict[str, Any]]:
         purpose = _purpose(context, lines)
         rows: list[dict[str, Any]] = []
         running = 0.0
-        for k, ln in amount_lines:
-            amount = parse_money(ln)
+        for k, raw, before in amount_lines:
+            amount = parse_money(raw)
             if not amount:
                 continue
-            after_total_label = k > 0 and _TOTAL_LINE.match(lines[k - 1])
+            after_total_label = bool(_TOTAL_BEFORE.search(before))
             if rows and (abs(amount - running) <= 1 or after_total_label):
                 if abs(amount - running) > 1:
                     for r in rows:
@@ -106,6 +111,20 @@ def flattened_funding(ctx: Any) -> list[dict[str, Any]]:
             running += amount
         out.extend(rows)
     return out
+
+
+def _amounts(text: str) -> list[tuple[int, str, str]]:
+    """The amounts standing on their own in a stream: (position, as written, the text just before)."""
+    out = []
+    for m in _AMOUNT_TOKEN.finditer(text):
+        out.append((m.start(), m.group("a"), text[max(0, m.start() - 12) : m.start()]))
+    taken = {pos for pos, _, _ in out}
+    pos = 0
+    for line in text.split("\n"):
+        if _AMOUNT_LINE.match(line) and pos + len(line) - len(line.lstrip()) not in taken:
+            out.append((pos, line.strip(), text[max(0, pos - 12) : pos]))
+        pos += len(line) + 1
+    return sorted(out)
 
 
 def _purpose(context: str, lines: list[str]) -> str | None:

@@ -34,6 +34,8 @@ HEADER_VOCABULARY: list[tuple[str, str]] = [
     ("comment", r"comment|rationale|notes?\b|detail"),
 ]
 _MONEY_WORDS = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bexpenditure|\ballocation", re.I)
+MIN_SOURCE_RESEMBLANCE = 80
+"""token_set_ratio a gazetteer stream needs with the phrase it replaces."""
 _KINDS = ("capital", "revenue", "in_kind")
 _AMOUNT_CELL = re.compile(r"^\s*£?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$")
 _TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+|sub[\s-]?)?totals?\b", re.I)
@@ -73,7 +75,7 @@ def canonical_source(raw: str | None, area: Any) -> str | None:
     from plansift.normalise.organisations import find_organisations, match_funding_stream
 
     stream = match_funding_stream(raw, area)
-    if stream is not None and stream.name:
+    if stream is not None and stream.name and _resembles(stream.name, raw):
         return stream.name
     if _STREAM_HEAD.search(raw):
         return raw
@@ -81,6 +83,13 @@ def canonical_source(raw: str | None, area: Any) -> str | None:
     if orgs and len(orgs[0].split()) * 2 >= len(raw.split()):
         return orgs[0]
     return raw
+
+
+def _resembles(name: str, raw: str) -> bool:
+    """A canonical name may stand for a phrase only when it shares most of its words (no guessing)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.token_set_ratio(name.lower(), raw.lower()) >= MIN_SOURCE_RESEMBLANCE
 
 
 def source_of(texts: list[str], label: str, area: Any) -> str | None:
@@ -94,7 +103,7 @@ def source_of(texts: list[str], label: str, area: Any) -> str | None:
                 return canonical_source(found, area)
     if label:
         stream = match_funding_stream(label, area)
-        if stream is not None and stream.name:
+        if stream is not None and stream.name and _resembles(stream.name, label):
             return stream.name
         orgs = [o.name for o in find_organisations(label, area) if o.name]
         if orgs:
