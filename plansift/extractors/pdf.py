@@ -177,19 +177,23 @@ def move_furniture(pages: list[Page]) -> None:
     """Move running headers, footers and page numbers from the body to ``Page.furniture``."""
 
     def candidates(page: Page) -> list[tuple[Block, str]]:
-        out = []
         h = page.height or 0.0
-        for block in page.blocks[:2]:
-            if block.prov.bbox and block.prov.bbox[3] <= FURNITURE_BAND * h and (key := _furniture_key(block)):
-                out.append((block, key))
-        for block in page.blocks[-2:]:
-            if block.prov.bbox and block.prov.bbox[1] >= (1 - FURNITURE_BAND) * h and (key := _furniture_key(block)):
-                out.append((block, key))
+        out = []
+        for block in page.blocks:
+            box = block.prov.bbox
+            if box and (box[3] <= FURNITURE_BAND * h or box[1] >= (1 - FURNITURE_BAND) * h):
+                key = _furniture_key(block)
+                if key:
+                    out.append((block, key))
         return out
 
     per_page = [candidates(p) for p in pages]
     counts = Counter(key for cands in per_page for key in {k for _, k in cands})
     needed = max(2, (len(pages) + 1) // 2)
+    frequent = [k for k, n in counts.items() if n >= needed and len(k) >= 15]
+    for key in list(counts):
+        if counts[key] < needed and len(key) >= 15 and any(key.startswith(f) or f.startswith(key) for f in frequent):
+            counts[key] = needed  # the running line merged with a little more text on one page
     for page, cands in zip(pages, per_page, strict=True):
         for block, key in cands:
             if (counts[key] >= needed or _PAGE_NUMBER.match(block.text.strip())) and block in page.blocks:

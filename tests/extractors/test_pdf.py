@@ -1,0 +1,186 @@
+"""PDF extractor: the corpus plans' PDFs against their other renderings, hostile and broken PDFs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from binary_corpus import (
+    SAMPLE_DOCS,
+    SAMPLE_GOLD,
+    digits_in,
+    gold_numbers,
+    plan_stem,
+    renderings,
+    table_numbers,
+    year_header_tables,
+)
+
+from plansift.extractors.base import ExtractOptions, Limits, read_document
+from plansift.extractors.model import ExtractionError, Table
+
+PDFS = renderings(SAMPLE_DOCS, (".pdf",))
+
+
+@pytest.fixture(scope="module")
+def docs():
+    cache = {}
+
+    def get(path: Path, engine: str = "auto"):
+        if (path, engine) not in cache:
+            cache[(path, engine)] = read_document(path, ExtractOptions(pdf_engine=engine))
+        return cache[(path, engine)]
+
+    return get
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
+def test_pdf_holds_the_gold_numbers(pdf, docs):
+    """Every target and funding number of the plan's gold key can be read in the PDF's Document."""
+    doc = docs(pdf)
+    wanted = gold_numbers(SAMPLE_GOLD, pdf)
+    if not wanted:
+        pytest.skip("no gold numbers for this plan")
+    found = digits_in(doc.text())
+    assert wanted <= found, sorted(wanted - found)
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
+def test_pdf_has_the_same_tables_as_the_docx(pdf, docs):
+    """Same number of tables, the same shapes, and the DOCX's table numbers inside the PDF's tables."""
+    docx = pdf.with_name(plan_stem(pdf) + ".docx")
+    if not docx.exists():
+        pytest.skip("no .docx rendering")
+    from_pdf, from_docx = docs(pdf), docs(docx)
+    shapes_pdf = [(t.n_rows, t.n_cols) for t in from_pdf.iter_tables()]
+    shapes_docx = [(t.n_rows, t.n_cols) for t in from_docx.iter_tables()]
+    assert len(shapes_pdf) == len(shapes_docx)
+    assert [c for _, c in shapes_pdf] == [c for _, c in shapes_docx]
+    missing = table_numbers(from_docx) - table_numbers(from_pdf)
+    assert len(missing) <= 0.02 * max(1, len(table_numbers(from_docx))), sorted(missing)[:20]
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
+def test_key_tables_have_year_headers_and_gold_numbers(pdf, docs):
+    """When the plan has tables, one has year-like header cells, and the tables hold most gold numbers."""
+    doc = docs(pdf)
+    wanted = gold_numbers(SAMPLE_GOLD, pdf)
+    if not any(True for _ in doc.iter_tables()) or not wanted:
+        pytest.skip("no tables or no gold numbers")
+    assert year_header_tables(doc)
+    assert len(wanted & table_numbers(doc)) >= 0.8 * len(wanted), sorted(wanted - table_numbers(doc))
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
+def test_every_block_has_page_and_box(pdf, docs):
+    doc = docs(pdf)
+    assert doc.format == "pdf" and doc.producer
+    for page in doc.pages:
+        for block in page.blocks:
+            assert block.prov.page == page.number or isinstance(block, Table)
+            assert block.prov.bbox is not None
+            if isinstance(block, Table):
+                assert len(block.row_provs) == block.n_rows
+                for row in block.rows:
+                    assert len(row) == block.n_cols
+
+
+def test_pdfplumber_engine_gives_the_same_tables(docs):
+    pdf = PDFS[0]
+    fast, slow = docs(pdf), docs(pdf, "pdfplumber")
+    assert [(t.n_rows, t.n_cols) for t in fast.iter_tables()] == [(t.n_rows, t.n_cols) for t in slow.iter_tables()]
+    assert table_numbers(fast) == table_numbers(slow)
+
+
+def test_table_over_a_page_break_is_one_table(negative_dir):
+    """The WARN report's ruled table runs over 15 pages with the same columns: one table, its header once."""
+    doc = read_document(negative_dir / "ca-warn-report-2015-16.pdf")
+    tables = list(doc.iter_tables())
+    assert len(tables) < doc.n_pages
+    longest = max(tables, key=lambda t: t.n_rows)
+    assert len({p.page for p in longest.row_provs}) > 2
+    header = longest.text_grid()[0]
+    assert sum(row == header for row in longest.text_grid()) == 1
+
+
+def test_running_headers_go_to_furniture(negative_dir):
+    doc = read_document(negative_dir / "federal-register-2020-17221.pdf")
+    running = "Federal Register / Vol."
+    with_header = sum(any(b.text.startswith(running) for b in p.furniture) for p in doc.pages)
+    assert with_header >= doc.n_pages - 2
+    assert not any(b.text.startswith(running) for b in doc.iter_blocks())
+
+
+def test_three_columns_read_column_by_column(negative_dir):
+    """The Federal Register page must not interleave its columns ('AGENCY: Federal Aviation ...')."""
+    doc = read_document(negative_dir / "federal-register-2020-17221.pdf")
+    agency = next(b.text for b in doc.iter_blocks() if b.text.startswith("AGENCY:"))
+    assert agency.startswith("AGENCY: Federal Aviation Administration")
+
+
+def test_encrypted_pdf_says_it_needs_a_password(negative_dir):
+    with pytest.raises(ExtractionError, match="password"):
+        read_document(negative_dir / "password-protected-backup4all.pdf")
+
+
+def test_copy_protected_pdf_is_read(negative_dir):
+    doc = read_document(negative_dir / "copy-protected-layoutparser-paper.pdf")
+    assert len(doc.text()) > 1000
+
+
+def test_truncated_pdf_is_a_clear_failure(tmp_path):
+    data = PDFS[0].read_bytes()
+    bad = tmp_path / "half.pdf"
+    bad.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ExtractionError, match="truncated"):
+        read_document(bad)
+
+
+def test_page_limit_skips_with_a_message():
+    with pytest.raises(ExtractionError, match="raise --max-pages") as err:
+        read_document(PDFS[0], ExtractOptions(limits=Limits(max_pages=1)))
+    assert err.value.status == "skipped"
+
+
+def _image_only_pdf(src: Path, out: Path) -> None:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(src))
+    image = pdf[0].render(scale=2).to_pil().convert("RGB")
+    pdf.close()
+    image.save(out, "PDF", resolution=144)
+
+
+def test_scanned_pdf_is_ocred_or_explained(tmp_path):
+    scanned = tmp_path / "scanned.pdf"
+    _image_only_pdf(PDFS[0], scanned)
+    if shutil.which("ocrmypdf") is None:
+        with pytest.raises(ExtractionError, match="install ocrmypdf"):
+            read_document(scanned)
+        return
+    doc = read_document(scanned)
+    assert any("OCR" in w for w in doc.warnings)
+    assert len(doc.text().split()) > 50
+
+
+def test_scanned_pdf_without_ocr_says_so(tmp_path):
+    scanned = tmp_path / "scanned.pdf"
+    _image_only_pdf(PDFS[0], scanned)
+    with pytest.raises(ExtractionError, match="no text layer"):
+        read_document(scanned, ExtractOptions(ocr=False))
+
+
+def test_negative_corpus_reads_or_fails_clearly(negative_dir):
+    """Every negative file either reads or raises ExtractionError with a specific message; none crashes."""
+    for path in sorted(negative_dir.iterdir()):
+        if path.suffix == ".md":
+            continue
+        try:
+            doc = read_document(path)
+        except ExtractionError as exc:
+            assert len(str(exc)) > 15 and exc.status in ("failed", "skipped"), path.name
+            if "password" in path.name:
+                assert "password" in str(exc)
+            continue
+        assert doc.pages, path.name
