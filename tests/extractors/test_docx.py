@@ -1,0 +1,181 @@
+"""DOCX extractor: the corpus plans, merged and nested cells, lists, furniture, and hostile packages."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from binary_corpus import SAMPLE_DOCS, SAMPLE_GOLD, digits_in, gold_numbers, renderings, year_header_tables
+
+from plansift.extractors.base import ExtractOptions, Limits, read_document
+from plansift.extractors.model import ExtractionError, Heading, ListItem, Table
+
+DOCXS = renderings(SAMPLE_DOCS, (".docx",))
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.mark.parametrize("path", DOCXS, ids=lambda p: p.name)
+def test_docx_holds_the_gold_numbers(path):
+    doc = read_document(path)
+    assert doc.format == "docx"
+    wanted = gold_numbers(SAMPLE_GOLD, path)
+    if not wanted:
+        pytest.skip("no gold numbers")
+    assert wanted <= digits_in(doc.text()), sorted(wanted - digits_in(doc.text()))
+
+
+@pytest.mark.parametrize("path", DOCXS, ids=lambda p: p.name)
+def test_docx_tables_are_full_grids(path):
+    doc = read_document(path)
+    tables = list(doc.iter_tables())
+    if tables:
+        assert year_header_tables(doc)
+    for table in tables:
+        assert all(len(row) == table.n_cols for row in table.rows)
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                origin = table.cell(r, c)
+                assert origin is not None and origin.spanned_from is None
+
+
+def _tables(name: str, negative_dir: Path) -> list[Table]:
+    return list(read_document(negative_dir / name).iter_tables())
+
+
+def test_merged_cells_keep_their_spans(negative_dir):
+    tables = _tables("tables-merged-cells.docx", negative_dir)
+    cells = [c for t in tables for row in t.rows for c in row]
+    assert any(c.col_span == 2 and "Merged" in c.text for c in cells)
+    assert any(c.row_span == 2 and "Merged" in c.text for c in cells)
+    vertical = next(t for t in tables if any(c.row_span == 2 for row in t.rows for c in row))
+    r, c = next((r, c) for r, row in enumerate(vertical.rows) for c, cell in enumerate(row) if cell.row_span == 2)
+    assert vertical.rows[r + 1][c].spanned_from == (r, c)
+
+
+def test_incomplete_rows_are_padded(negative_dir):
+    for table in _tables("tables-incomplete-rows.docx", negative_dir):
+        assert len({len(row) for row in table.rows}) == 1
+
+
+def test_nested_table_is_flattened_into_its_cell(negative_dir):
+    tables = _tables("tables-rich-and-nested-cells.docx", negative_dir)
+    texts = [c.text for t in tables for row in t.rows for c in row]
+    assert any(" | " in text for text in texts)
+
+
+def test_list_levels_and_markers(negative_dir):
+    doc = read_document(negative_dir / "nested-lists.docx")
+    items = [b for b in doc.iter_blocks() if isinstance(b, ListItem)]
+    assert len(items) >= 40
+    assert {0, 1, 2} <= {i.depth for i in items}
+    assert any(i.marker and i.marker[0].isdigit() for i in items)
+    assert any(i.marker == "•" for i in items)
+    assert any(isinstance(b, Heading) for b in doc.iter_blocks())
+
+
+def test_headers_and_footers_are_furniture(negative_dir):
+    doc = read_document(negative_dir / "us-doj-chapter-13-trustee-handbook.docx")
+    furniture = [b for p in doc.pages for b in p.furniture]
+    assert furniture and {b.prov.part for b in furniture} <= {"header", "footer"}
+    assert doc.n_pages > 1
+
+
+def test_strict_ooxml_says_what_to_do(negative_dir):
+    with pytest.raises(ExtractionError, match="Strict Open XML"):
+        read_document(negative_dir / "strict-ooxml-unreadable.docx")
+
+
+def _docx(tmp_path: Path, build) -> Path:
+    import docx
+
+    document = docx.Document()
+    build(document)
+    path = tmp_path / "made.docx"
+    document.save(path)
+    return path
+
+
+def _rewrite(path: Path, part: str, change) -> None:
+    with zipfile.ZipFile(path) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    members[part] = change(members[part])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    path.write_bytes(buf.getvalue())
+
+
+def test_text_boxes_content_controls_and_page_breaks(tmp_path):
+    from docx.oxml import parse_xml
+
+    def build(document):
+        document.add_heading("Plan", level=1)
+        document.add_paragraph("Before the break")
+        document.add_page_break()
+        p = document.add_paragraph("Anchor")
+        p._p.append(
+            parse_xml(
+                f'<w:r xmlns:w="{W_NS}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
+                "<w:txbxContent><w:p><w:r><w:t>Text in a box</w:t></w:r></w:p></w:txbxContent>"
+                "</v:textbox></v:shape></w:pict></w:r>"
+            )
+        )
+        document.element.body.insert(
+            -1,
+            parse_xml(
+                f'<w:sdt xmlns:w="{W_NS}"><w:sdtContent><w:p><w:r><w:t>In a content control</w:t></w:r></w:p>'
+                "</w:sdtContent></w:sdt>"
+            ),
+        )
+
+    doc = read_document(_docx(tmp_path, build))
+    texts = [b.text for b in doc.iter_blocks()]
+    assert "Text in a box" in texts and "In a content control" in texts
+    assert doc.n_pages == 2
+    assert doc.pages[1].blocks[0].text == "Anchor"
+    assert isinstance(doc.pages[0].blocks[0], Heading)
+
+
+def test_billion_laughs_is_refused_not_expanded(tmp_path):
+    path = _docx(tmp_path, lambda d: d.add_paragraph("&lol9;"))
+    dtd = b'<!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)
+    )
+    _rewrite(path, "word/document.xml", lambda xml: xml.replace(b"?>", b"?>" + dtd + b"]>", 1))
+    with pytest.raises(ExtractionError, match="DOCTYPE"):
+        read_document(path)
+
+
+def test_zip_bomb_names_the_limit(tmp_path):
+    path = _docx(tmp_path, lambda d: d.add_paragraph("x" * 200_000))
+    with pytest.raises(ExtractionError, match="--max-decompressed-bytes"):
+        read_document(path, ExtractOptions(limits=Limits(max_decompressed_bytes=100_000)))
+
+
+def test_corrupt_zip_and_password_protected(tmp_path):
+    good = _docx(tmp_path, lambda d: d.add_paragraph("hello"))
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(good.read_bytes()[:2000])
+    with pytest.raises(ExtractionError, match="corrupt|damaged"):
+        read_document(cut)
+    ole = tmp_path / "locked.docx"
+    ole.write_bytes(
+        bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 600
+    )
+    with pytest.raises(ExtractionError, match="password"):
+        read_document(ole)
+
+
+def test_deep_nesting_stops_with_a_warning(tmp_path):
+    depth = 25
+    inner = "<w:p><w:r><w:t>deepest</w:t></w:r></w:p>"
+    for _ in range(depth):
+        inner = f"<w:tbl><w:tr><w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>"
+    path = _docx(tmp_path, lambda d: d.add_paragraph("top"))
+    _rewrite(path, "word/document.xml", lambda xml: xml.replace(b"<w:sectPr", inner.encode() + b"<w:sectPr", 1))
+    doc = read_document(path, ExtractOptions(limits=Limits(max_table_depth=5)))
+    assert any("nested deeper" in w for w in doc.warnings)
+    assert len(list(doc.iter_tables())) == 1
