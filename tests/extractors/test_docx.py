@@ -35,7 +35,7 @@ def test_docx_tables_are_full_grids(path):
     for table in tables:
         assert all(len(row) == table.n_cols for row in table.rows)
         for r, row in enumerate(table.rows):
-            for c, cell in enumerate(row):
+            for c in range(len(row)):
                 origin = table.cell(r, c)
                 assert origin is not None and origin.spanned_from is None
 
