@@ -106,7 +106,11 @@ def _safe_date(year: int | None, month: int | None, day: int) -> _dt.date | None
 
 def _after_month(text: str, pos: int) -> bool:
     return (
-        re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", text[:pos], re.I)
+        re.search(
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
+            text[max(0, pos - 16) : pos],
+            re.I,
+        )
         is not None
     )
 
@@ -133,15 +137,15 @@ def find_dates(text: str) -> list[tuple[_dt.date, int, int]]:
     if not isinstance(text, str) or not text:
         return []
     found: list[tuple[_dt.date, int, int]] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a date already stands: each check costs its own span only
 
     def free(s: int, e: int) -> bool:
-        return all(e <= ts or s >= te for ts, te in taken)
+        return not any(taken[s:e])
 
     def add(date: _dt.date | None, s: int, e: int) -> None:
         if date is not None and free(s, e):
             found.append((date, s, e))
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
 
     for m in _numeric_re().finditer(text):
         add(_safe_date(_year(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start(), m.end())

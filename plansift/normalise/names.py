@@ -222,15 +222,24 @@ PLAN_WORDS = frozenset(
 """Capitalised words of plans ('Grant', 'May', 'Plan'): never a surname either."""
 
 
+SHARED_NAME_WORD = 3
+"""A word in this many bodies' names is an institution word, never a surname."""
+
+
 @cache
 def surname_stop_words() -> frozenset[str]:
     """Lower-case words that are never a surname: posts, plan words, words of body and area names, ranks."""
+    from collections import Counter
+
     from plansift.gazetteer import areas, organisations
 
     words: set[str] = set(ROLE_WORDS) | PLAN_WORDS
+    # words shared by several bodies' names ('Trust', 'Constabulary', 'Borough'), not one body's own
+    # proper noun ('Stafford', 'Western'), which a person may bear too
+    counts: Counter[str] = Counter()
     for org in organisations():
-        for name in (org.name, *org.aliases, *org.generic):
-            words.update(w.lower() for w in name.replace("-", " ").split())
+        counts.update({w.lower() for n in (org.name, *org.aliases, *org.generic) for w in n.replace("-", " ").split()})
+    words.update(w for w, n in counts.items() if n >= SHARED_NAME_WORD)
     for area in areas():
         words.update(w.lower() for w in area.name.split())
     words.update(r for key in RANKS for r in key.split())

@@ -49,6 +49,12 @@ def _per_1000_re() -> re.Pattern[str]:
 
 
 @cache
+def _per_1000_body_re() -> re.Pattern[str]:
+    """The denominator phrase without its leading spaces (a leading ``\\s*`` rescans every run of spaces)."""
+    return re.compile(_PER_1000.removeprefix(r"\s*"), re.IGNORECASE)
+
+
+@cache
 def _count_re() -> re.Pattern[str]:
     return re.compile(_COUNT_WORDS, re.IGNORECASE)
 
@@ -78,12 +84,15 @@ def find_numbers(text: str) -> list[NumberMention]:
     """
     if not isinstance(text, str) or not text:
         return []
-    skip = [(s, e) for _, s, e in find_periods(text)]
-    skip += [(m.start(), m.end()) for m in _per_1000_re().finditer(text)]
+    skip = bytearray(len(text) + 1)  # 1 inside a period or a 'per 1,000' denominator
+    for _, s, e in find_periods(text):
+        skip[s:e] = b"\x01" * (e - s)
+    for m in _per_1000_body_re().finditer(text):
+        skip[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     out: list[NumberMention] = []
     pos = 0
     for m in _number_re().finditer(text):
-        if m.start() < pos or any(s <= m.start() < e for s, e in skip):
+        if m.start() < pos or skip[m.start()]:
             continue
         value = _to_float(m.group("num"))
         if value is None:
@@ -92,19 +101,18 @@ def find_numbers(text: str) -> list[NumberMention]:
             value = -value
         start, end = m.start(), m.end()
         hint = None
-        rest = text[end:]
         before = text[max(0, start - 4) : start]
         if re.search(r"£\s*$", before):
             hint = "gbp"
             start = text.rindex("£", 0, start)
-        elif pm := _percent_re().match(rest):
-            hint, end = "percent", end + pm.end()
-        elif rm := _per_1000_re().match(rest):
-            hint, end = "rate_per_1000", end + rm.end()
-        elif cm := _count_re().match(rest):
+        elif pm := _percent_re().match(text, end):
+            hint, end = "percent", pm.end()
+        elif rm := _per_1000_re().match(text, end):
+            hint, end = "rate_per_1000", rm.end()
+        elif cm := _count_re().match(text, end):
             # '13.7 offences per 1,000 population' is a rate; '261 recorded offences' a count
-            if rm := _per_1000_re().match(rest, cm.end()):
-                hint, end = "rate_per_1000", end + rm.end()
+            if rm := _per_1000_re().match(text, cm.end()):
+                hint, end = "rate_per_1000", rm.end()
             else:
                 hint = "count"
         out.append(NumberMention(value=value, raw=text[start:end].strip(), start=start, end=end, unit_hint=hint))

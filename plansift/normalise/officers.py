@@ -122,6 +122,8 @@ _NOT_BODIES = frozenset(
 
 MAX_BODY_WORDS = 8
 """Longer text is a sentence, not the name of a body."""
+_COLLECTIVE_HEADS = frozenset({"districts", "boroughs", "authorities", "trusts"})
+"""Heads of a collective partner written where bodies stand ('District and Boroughs')."""
 _BODY_ABBREVIATIONS = frozenset(
     {"bc", "dc", "cc", "mbc", "mdc", "pct", "cdrp", "cdrps", "csp", "lsp", "nhs", "plc", "ltd"}
 )
@@ -304,14 +306,14 @@ def _looks_like_body(text: str) -> bool:
         bare = words[0].rstrip("s")
         return (bare.isupper() and 2 <= len(bare) <= 8) or (words[0][:1].isupper() and words[0].isalpha())
     lowered = [w.lower().strip("’'") for w in words]
-    if lowered[-1] in ORG_HEADS or lowered[-1] in _BODY_ABBREVIATIONS:
+    if lowered[-1] in ORG_HEADS or lowered[-1] in _BODY_ABBREVIATIONS or lowered[-1] in _COLLECTIVE_HEADS:
         return True
     # 'Probation West Midlands': a head word anywhere in a name written all in capitals
     return all(w[:1].isupper() for w in words) and any(w in ORG_HEADS for w in lowered)
 
 
 def _split_bodies(text: str) -> list[str]:
-    """Partner text cut into mentions: at '/', ',', '.', '+', '&', and at 'and' unless the whole is one body."""
+    """Partner text cut into mentions: at '/', ',', '.', '+', and at 'and'/'&' when every piece names a body."""
     parts = []
     for seg in re.split(r"\s*(?:/|,|;|\+|\n|\.\s|\(|\))\s*", text):
         seg = _tidy(seg)
@@ -319,12 +321,22 @@ def _split_bodies(text: str) -> list[str]:
             continue
         if re.search(r"\s(?:and|&)\s", seg) and not match_organisation(seg).candidates:
             pieces = [_tidy(p) for p in re.split(r"\s+(?:and|&)\s+", seg)]
-            # 'District and Borough Councils' stays whole: its first piece names nothing alone
-            if all(_looks_like_body(p) or match_organisation(p).candidates for p in pieces if p):
-                parts.extend(p for p in pieces if p)
+            # 'District and Boroughs' stays whole: 'District' names nothing alone
+            if all(p and _names_a_body(p) for p in pieces):
+                parts.extend(pieces)
                 continue
         parts.append(seg)
     return parts
+
+
+def _names_a_body(text: str) -> bool:
+    """A piece that names a body by itself: a gazetteer name, an initialism, or a name ending in a head."""
+    if match_organisation(text).candidates and any(s >= 95 for _, s in match_organisation(text).candidates):
+        return True
+    words = text.split()
+    if len(words) == 1:
+        return words[0].rstrip("s").isupper() and len(words[0]) >= 2
+    return _looks_like_body(text)
 
 
 @dataclass(slots=True)

@@ -208,6 +208,8 @@ def match_organisation(raw: str, area: Area | None = None) -> OrgMatch:
 class _NameLookup:
     keys: frozenset[str]
     """Keys of every name, alias and generic name."""
+    needs_article: frozenset[str]
+    """Keys written only with 'the' ('the Met'): without it the word is an ordinary one ('Target Met')."""
     initialism_keys: frozenset[str]
     """Keys written only as initialisms ('WMP', 'LA'): matched with their capitals."""
     first_words: frozenset[str]
@@ -226,6 +228,7 @@ def _name_lookup() -> _NameLookup:
                 spellings.setdefault(key, []).append(name)
     return _NameLookup(
         keys=frozenset(spellings),
+        needs_article=frozenset(k for k, names in spellings.items() if all(re.match(r"the\s", n, re.I) for n in names)),
         initialism_keys=frozenset(k for k, names in spellings.items() if all(_is_initialism(n) for n in names)),
         first_words=frozenset(k.split()[0] for k in spellings),
         max_words=max((len(k.split()) for k in spellings), default=0),
@@ -270,6 +273,8 @@ def find_organisations(text: str, area: Area | None = None) -> list[OrgMatch]:
             if key not in look.keys:
                 continue
             if key in look.initialism_keys and not raw.replace(".", "").replace("&", "").isupper():
+                continue
+            if key in look.needs_article and not re.search(r"\bthe\s+$", text[max(0, start - 6) : start], re.I):
                 continue
             if re.match(r"['’]s\b", text[end : end + 3]):
                 break  # a possessive: the name owns what follows

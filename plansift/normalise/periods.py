@@ -38,6 +38,11 @@ def _quarter_re() -> re.Pattern[str]:
 
 
 @cache
+def _quarter_before_re() -> re.Pattern[str]:
+    return re.compile(_QUARTER + r" {0,2}$", re.IGNORECASE)
+
+
+@cache
 def _year_n_re() -> re.Pattern[str]:
     return re.compile(_YEAR_N, re.IGNORECASE)
 
@@ -92,21 +97,19 @@ def find_periods(text: str) -> list[tuple[str, int, int]]:
     if not isinstance(text, str) or not text:
         return []
     out: list[tuple[str, int, int]] = []
-    quarters = list(_quarter_re().finditer(text))
     for m in _pair_re().finditer(text):
         start_year = _pair_start(m)
         if start_year is None:
             continue
         period, start, end = format_period(start_year), m.start(), m.end()
-        for q in quarters:
-            gap_before = text[q.end() : m.start()]
-            gap_after = text[m.end() : q.start()]
-            if q.end() <= m.start() and len(gap_before) <= 2 and not gap_before.strip():
-                period, start = f"{period} Q{q.group('q')}", q.start()
-                break
-            if q.start() >= m.end() and len(gap_after) <= 2 and not gap_after.strip():
-                period, end = f"{period} Q{q.group('q')}", q.end()
-                break
+        # a quarter written right before or after the year (at most two spaces between, not a tab)
+        before = _quarter_before_re().search(text, max(0, m.start() - 14), m.start())
+        gap = len(text[m.end() : m.end() + 2]) - len(text[m.end() : m.end() + 2].lstrip(" "))
+        after = _quarter_re().match(text, m.end() + gap)
+        if before is not None:
+            period, start = f"{period} Q{before.group('q')}", before.start()
+        elif after is not None:
+            period, end = f"{period} Q{after.group('q')}", after.end()
         out.append((period, start, end))
     return out
 
