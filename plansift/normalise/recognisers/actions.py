@@ -102,6 +102,11 @@ class ActionTableRecogniser(TableRecogniser):
         return next((c for c, r in (self.roles or {}).items() if r == role), None)
 
     def read_row(self, row: GridRow, index: int, table: LogicalTable) -> None:
+        if _other_header(row):
+            # The header of another table ('Risk | Actions to mitigate risk | By whom'): what follows is not ours.
+            self._emit()
+            self.roles = None
+            return
         action_c, area_c = self.col("action"), self.col("area")
         shifted = False
         if (
@@ -190,6 +195,15 @@ class ActionTableRecogniser(TableRecogniser):
         self.officers.fill_lead(rec, fields.get("lead", ""))
         fill_due(rec, self.ctx, fields, p["_text"])
         return rec
+
+
+def _other_header(row: GridRow) -> bool:
+    """A row of short cells each naming a column, one of them a column no action table reads (risk, progress)."""
+    texts = [t for t in row.texts if t]
+    if len(texts) < 2 or any(len(t.split()) > MAX_HEADER_WORDS for t in texts):
+        return False
+    roles = [role_of(t, HEADER_VOCABULARY) for t in texts]
+    return all(roles) and "ignore" in roles and "action" not in roles
 
 
 def _items(cell) -> list[str]:

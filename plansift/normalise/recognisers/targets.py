@@ -180,42 +180,37 @@ class TargetTableRecogniser(TableRecogniser):
         headers = " ".join(s.header for _, specs in group.rows for s in specs.values())
         rate_context = bool(_RATE_CONTEXT.search(group.label + " " + title + " " + headers))
         lines = _lines(group)
-        # (line index, column) -> values with units decided
-        cells: dict[tuple[int, int], list[tuple[Value, str]]] = {}
+        entries: list[Entry] = []
         for li, (_specs, texts) in enumerate(lines):
-            for c, (text, _) in texts.items():
-                vals = read_values(text)
-                if vals:
-                    cells[(li, c)] = _decide_units(vals, rate_context)
-        shifted = _repair_shifted_rates(cells, lines)
-        split = len({li for li, _ in cells}) > 1
+            for c, (text, cell) in texts.items():
+                for v, unit in _decide_units(read_values(text), rate_context):
+                    entries.append(Entry(li, c, v, unit, cell))
+        _repair_shifted_rates(entries, sorted({c for specs, _ in lines for c in specs}))
+        split = len({e.line for e in entries}) > 1
         baseline_periods = self._baseline_periods(group)
-        for (li, c), vals in sorted(cells.items()):
-            specs, texts = lines[li]
-            spec = specs.get(c)
+        for e in sorted(entries, key=lambda e: (e.col, e.line, e.value.start)):
+            specs, _ = lines[e.line]
+            spec = specs.get(e.col)
             if spec is None:
                 continue
-            source = shifted[(li, c)] if (li, c) in shifted else texts[c][1]
-            period = self._period(spec, specs, c, baseline_periods)
-            for v, unit in vals:
-                rec = new_record(
-                    "target",
-                    source.prov,
-                    source.text,
-                    order=source.order + (li, v.start),
-                    method=METHOD_REPAIRED if (li, c) in shifted or split else METHOD_CELL,
-                    indicator_code=group.code,
-                    period=period,
-                    value_kind=spec.kind,
-                    value=v.value,
-                    unit=unit,
-                    value_text=v.raw,
-                )
-                if (li, c) in shifted:
-                    flag(rec, "shifted_column")
-                if is_provisional(source.text):
-                    flag(rec, "provisional")
-                self.records.append(rec)
+            rec = new_record(
+                "target",
+                e.source.prov,
+                e.source.text,
+                order=e.source.order + (e.line, e.value.start),
+                method=METHOD_REPAIRED if e.shifted or split else METHOD_CELL,
+                indicator_code=group.code,
+                period=self._period(spec, specs, e.col, baseline_periods),
+                value_kind=spec.kind,
+                value=e.value.value,
+                unit=e.unit,
+                value_text=e.value.raw,
+            )
+            if e.shifted:
+                flag(rec, "shifted_column")
+            if is_provisional(e.source.text):
+                flag(rec, "provisional")
+            self.records.append(rec)
 
     def _baseline_periods(self, group: Group) -> dict[int, str]:
         """Baseline column -> the year written in its cells ('383  1.24  2007/8')."""
@@ -246,6 +241,22 @@ class TargetTableRecogniser(TableRecogniser):
             start = period_start_year(left[-1].period) if left else self.ctx.plan_start
             return f"{format_period(start)} Q{spec.quarter}" if start else None
         return parse_period(spec.header, self.ctx.plan_start)
+
+
+MAX_POPULATION_SPREAD = 0.05
+"""Count/rate pairs of one indicator agree when the populations they imply vary by less than this."""
+
+
+@dataclass(slots=True)
+class Entry:
+    """One number of a group: its line and column, unit, and the cell it was read from."""
+
+    line: int
+    col: int
+    value: Value
+    unit: str
+    source: CellRef
+    shifted: bool = False
 
 
 def row_len(row: GridRow) -> int:
@@ -299,46 +310,50 @@ def _spread(pops: list[float]) -> float:
     return statistics.pstdev(pops) / mean if mean else 0.0
 
 
-def _repair_shifted_rates(
-    cells: dict[tuple[int, int], list[tuple[Value, str]]], lines: list[Line]
-) -> dict[tuple[int, int], CellRef]:
-    """Move a line of rates shifted one column left back to where each rate agrees with its count.
+def _repair_shifted_rates(entries: list[Entry], columns: list[int]) -> None:
+    """Move rates a converter shifted one column to the left back to where each agrees with its column's count.
 
-    Returns the new positions (row, column) of moved values mapped to the cell they were read from.
+    The sign: a column holds more rates than counts while a later column has a count and no rate. The
+    last rate of each column from the first to the one before the rate-less column moves one column
+    right; the move is kept when the populations the count/rate pairs imply then agree.
     """
-    moved: dict[tuple[int, int], CellRef] = {}
-    columns = sorted({c for specs, _ in lines for c in specs})
-    counts = {c: v.value for (ri, c), vals in cells.items() for v, u in vals if u == "count"}
-    for ri in range(1, len(lines)):
-        line = {c: vals for (r, c), vals in cells.items() if r == ri}
-        if len(line) < 2 or not all(u == "rate_per_1000" for vals in line.values() for _, u in vals):
-            continue
-        if any(len(vals) != 1 for vals in line.values()):
-            continue
 
-        def pops(shift: int, line=line, ri=ri) -> tuple[list[float], bool]:
-            out, clash = [], False
-            for c, vals in line.items():
-                idx = columns.index(c) + shift if c in columns else -1
-                if not 0 <= idx < len(columns):
-                    return [], True
-                target = columns[idx]
-                others = [u for (r, cc), vv in cells.items() if cc == target and r != ri for _, u in vv]
-                clash = clash or "rate_per_1000" in others
-                if target in counts and (p := _population(counts[target], vals[0][0].value)):
-                    out.append(p)
-            return out, clash
+    def by_col(unit: str) -> dict[int, list[Entry]]:
+        out: dict[int, list[Entry]] = {c: [] for c in columns}
+        for e in sorted(entries, key=lambda e: (e.line, e.value.start)):
+            if e.unit == unit and e.col in out:
+                out[e.col].append(e)
+        return out
 
-        here, clash_here = pops(0)
-        right, clash_right = pops(1)
-        if clash_right or len(right) < 2:
+    for k in columns:
+        rates, counts = by_col("rate_per_1000"), by_col("count")
+        if len(rates[k]) <= max(1, len(counts[k])):
             continue
-        if clash_here or (len(here) >= 2 and _spread(right) < _spread(here) / 2):
-            for c in sorted(line, reverse=True):
-                target = columns[columns.index(c) + 1]
-                cells[(ri, target)] = cells.pop((ri, c))
-                moved[(ri, target)] = lines[ri][1][c][1]
-    return moved
+        end = next((c for c in columns if c > k and counts[c] and not rates[c]), None)
+        if end is None:
+            continue
+        chain = [c for c in columns if k <= c <= end]
+        if any(not rates[c] for c in chain[:-1]):
+            continue
+        before = _spread(_populations(counts, {c: rates[c][:1] for c in columns}))
+        after_rates = {c: list(v) for c, v in rates.items()}
+        for i in range(len(chain) - 2, -1, -1):
+            after_rates[chain[i + 1]].append(after_rates[chain[i]].pop())
+        after = _spread(_populations(counts, {c: v[-1:] for c, v in after_rates.items()}))
+        if after > MAX_POPULATION_SPREAD and after >= before / 2:
+            continue
+        for i in range(len(chain) - 2, -1, -1):
+            moved = rates[chain[i]][-1]
+            moved.col = chain[i + 1]
+            moved.shifted = True
+
+
+def _populations(counts: dict[int, list[Entry]], rates: dict[int, list[Entry]]) -> list[float]:
+    out = []
+    for c, cs in counts.items():
+        if cs and rates.get(c) and (p := _population(cs[0].value.value, rates[c][0].value.value)):
+            out.append(p)
+    return out
 
 
 def recognise_target_tables(ctx: Any) -> list[dict[str, Any]]:

@@ -33,6 +33,8 @@ _DATE_WORD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PROVISIONAL = re.compile(r"\bprovisional\b|\bsubject to (?:confirmation|agreement)\b|\bindicative\b", re.IGNORECASE)
+_DENOMINATORS = (100.0, 1000.0, 10000.0, 100000.0)
+_POPULATION_AFTER = re.compile(r"\s*(?:of\s+(?:the\s+)?)?(?:pop(?:ulation|\.)?|people|residents|head)\b", re.I)
 _COUNT_TAIL = re.compile(r"[\s\w]{0,30}?\b(?:incidents?|offences?|crimes?|casualties|cases|fires|people|offenders)\b")
 
 
@@ -79,6 +81,8 @@ def read_values(text: str, *, leading_only: bool = True) -> list[Value]:
             continue
         if _DATE_WORD_BEFORE.search(text[max(0, n.start - 12) : n.start]):
             continue
+        if n.value in _DENOMINATORS and _POPULATION_AFTER.match(text, n.end):
+            continue  # '... per / 1,000 pop' cut over two lines: the denominator, not a value
         raw = text[n.start : n.end].strip()
         if n.unit_hint == "count":
             tail = _COUNT_TAIL.match(text, n.end)
