@@ -85,8 +85,11 @@ def _grid_words(words: list[dict], xs: list[float], ys: list[float]) -> dict[tup
     return out
 
 
-def grid_table(boxes: list[tuple[float, float, float, float]], words: list[dict], page: int) -> PageTable | None:
-    """A Table from cell boxes and the words inside them; None when it is a frame, not a table."""
+def grid_table(
+    boxes: list[tuple[float, float, float, float]], words: list[dict], page: int, min_filled: int = 2
+) -> PageTable | None:
+    """A Table from cell boxes and the words inside them; None when it is a frame, not a table
+    (fewer than ``min_filled`` cells hold text)."""
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -113,7 +116,7 @@ def grid_table(boxes: list[tuple[float, float, float, float]], words: list[dict]
         if inside:
             rows[r0][c0].blocks = cell_blocks(inside, page, box[2] - 2.0)
             filled += bool(rows[r0][c0].blocks)
-    if filled < 2:
+    if filled < min_filled:
         return None
     full = [[cell or Cell() for cell in row] for row in rows]
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
@@ -165,9 +168,9 @@ def ruled_tables(edges: list[dict], words: list[dict], page: int) -> list[PageTa
         if inner:
             cell_words = [w for w in words if not any(_inside(w, t.table.prov.bbox) for t in inner)]
             cell_words += [row for t in inner for row in _nested_rows(t.table)]
-            built = [(box, t) for box, t in built if not _contains(bbox, box)]
-        found = grid_table(boxes, cell_words, page)
+        found = grid_table(boxes, cell_words, page, min_filled=1 if inner else 2)
         if found is not None:
+            built = [(box, t) for box, t in built if not _contains(bbox, box)]
             built.append((bbox, found))
     return sorted((t for _, t in built), key=lambda t: (t.table.prov.bbox[1], t.table.prov.bbox[0]))
 
@@ -262,20 +265,26 @@ def same_columns(a: PageTable, b: PageTable) -> bool:
     return all(abs(x - y) <= GRID_TOLERANCE for x, y in zip(a.col_xs, b.col_xs, strict=True))
 
 
-def _is_split_row(prev: list[Cell], cont: list[Cell]) -> bool:
-    """True when ``cont`` (opening a page) looks like the rest of ``prev`` (closing the page before).
+def _is_split_row(table: Table, cont: list[Cell]) -> bool:
+    """True when ``cont`` (opening a page) looks like the rest of the table's last row (closing the page before).
 
-    Every filled cell of ``cont`` continues a filled cell of ``prev``, and at
-    least one starts in lower case (the middle of a sentence).
+    Every filled cell of ``cont`` continues a filled cell of the last row, and
+    one of these holds: a cell starts in lower case (mid-sentence); the first
+    column, filled on every row so far, is empty; or a single cell goes on and
+    does not start with a capital.
     """
+    prev = table.rows[-1]
     if len(prev) != len(cont):
         return False
     filled = [(p, c) for p, c in zip(prev, cont, strict=True) if c.spanned_from is None and c.text]
-    if not filled:
+    if not filled or any(p.spanned_from is None and not p.text for p, _ in filled):
         return False
-    if any(p.spanned_from is None and not p.text for p, _ in filled):
-        return False
-    return any(c.text[:1].islower() for _, c in filled)
+    if any(c.text[:1].islower() for _, c in filled):
+        return True
+    key_column = all(row[0].text or row[0].spanned_from for row in table.rows[table.header_rows :])
+    if key_column and not cont[0].text and cont[0].spanned_from is None:
+        return True
+    return len(filled) == 1 and not filled[0][1].text[:1].isupper() and sum(bool(c.text) for c in prev) >= 2
 
 
 def _merge_row(table: Table, cont: list[Cell]) -> None:
@@ -310,7 +319,7 @@ def join(first: PageTable, nxt: PageTable) -> None:
         a.header_rows = max(a.header_rows, 1)
         for cell in a.rows[0]:
             cell.is_header = True
-    if len(b.rows) > skip and a.rows and _is_split_row(a.rows[-1], b.rows[skip]):
+    if len(b.rows) > skip and a.rows and _is_split_row(a, b.rows[skip]):
         _merge_row(a, b.rows[skip])
         skip += 1
     offset = len(a.rows) - skip
