@@ -166,6 +166,15 @@ def test_probation_areas_and_pcts_of_2008():
     assert counts["primary_care_trust"] == 152
 
 
+def test_every_shire_county_has_its_2008_districts():
+    districts = [o for o in gazetteer.organisations() if o.org_type == "district_council"]
+    assert len(districts) == 238
+    counties = {a.name for a in gazetteer.areas() if a.area_type == "county"}
+    assert {o.area for o in districts} == counties
+    warwickshire = {o.name for o in districts if o.area == "Warwickshire"}
+    assert "Nuneaton and Bedworth Borough Council" in warwickshire and len(warwickshire) == 5
+
+
 def test_every_area_has_its_council_yos_daat_and_csp():
     orgs = gazetteer.organisations()
     for area in gazetteer.areas():
