@@ -138,3 +138,22 @@ def test_a_document_that_is_not_a_plan_gives_nothing(build, rows_of):
         plan=False,
     )
     assert recognise(doc) == []
+
+
+def test_source_column_and_single_amount_column(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Funding stream", "Year", "Amount (£)", "Purpose"],
+                ["Area Based Grant", "2008/09", "45,000", "Youth diversion"],
+                ["Neighbourhood Fund", "2009/10", "12,500", "Street wardens"],
+            ]
+        )
+    )
+    rows = _funding(doc, rows_of)
+    assert [(r["amount_gbp"], r["period"], r["purpose"]) for r in rows] == [
+        (45000.0, "2008/09", "Youth diversion"),
+        (12500.0, "2009/10", "Street wardens"),
+    ]
+    assert rows[0]["funding_source"] == "Area Based Grant"
+    assert rows[1]["funding_source"] == "Neighbourhood Fund"

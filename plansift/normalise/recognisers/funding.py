@@ -31,6 +31,7 @@ HEADER_VOCABULARY: list[tuple[str, str]] = [
     ("assured", r"assured|secured\?|confirmed\?|committed\?"),
     ("purpose", r"what is being funded|purpose|what for|use of funds|description"),
     ("period", r"^financial years?:?$|^years?:?$|^period:?$"),
+    ("amount", r"^amount\b|^value\b|^allocation\b|^sum\b|^£$|^\(£\)$"),
     ("comment", r"comment|rationale|notes?\b|detail"),
 ]
 _MONEY_WORDS = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bexpenditure|\ballocation", re.I)
@@ -150,9 +151,11 @@ class FundingTableRecogniser(TableRecogniser):
             if period and not parse_money(text.replace("£", "")):
                 periods[c] = period
                 roles[c] = "year"
-        kinds = [r for r in roles.values() if r in _KINDS]
+        kinds = [r for r in roles.values() if r in _KINDS or r == "amount"]
         money_header = any(_MONEY_WORDS.search(t) for t in row.texts)
         if not kinds and not (len(periods) >= 1 and money_header):
+            return None
+        if "amount" in roles.values() and not (money_header or {"source", "period"} & set(roles.values())):
             return None
         self._candidate_periods = periods
         return roles
@@ -170,7 +173,7 @@ class FundingTableRecogniser(TableRecogniser):
         return next((c for c, r in (self.roles or {}).items() if r == role), None)
 
     def money_cols(self) -> list[int]:
-        return [c for c, r in self.roles.items() if r == "year" or r in _KINDS]
+        return [c for c, r in self.roles.items() if r in ("year", "amount") or r in _KINDS]
 
     def read_row(self, row: GridRow, index: int, table: LogicalTable) -> None:
         money = self.money_cols()
@@ -217,6 +220,9 @@ class FundingTableRecogniser(TableRecogniser):
             for rec in recs:
                 flag(rec, "total_mismatch")
         source_texts = [t for t in (texts.get("source", ""), texts.get("comment", "")) if t.strip()]
+        if texts.get("source", "").strip() and not any(p.search(texts["source"]) for p in _SOURCE_PHRASES):
+            # a source column holding the stream's name itself ('Area Based Grant')
+            source_texts = ["Source - " + texts["source"], *source_texts[1:]]
         for rec in recs:
             self.pending.append((rec, row, source_texts))
         self.table_rows.append(recs)

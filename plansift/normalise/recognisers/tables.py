@@ -110,8 +110,9 @@ def _continues(prev: LogicalTable, rows: list[GridRow], block_index: int) -> boo
     adjacent = block_index == prev.block_indexes[-1] + 1
     if not adjacent or len(rows[0].cells) != prev.n_cols:
         return False
-    lead = next((t for t in rows[0].texts if t), "")
-    return not rows[0].texts[0] or lead[:1].islower()
+    texts = rows[0].texts
+    lead = next((t for t in texts if t), "")
+    return bool(texts) and (not texts[0] or lead[:1].islower())
 
 
 def logical_tables(blocks: list[Any]) -> list[LogicalTable]:
