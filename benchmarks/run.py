@@ -155,6 +155,27 @@ class PlansiftRun:
         return 1000 * self.seconds / self.documents
 
 
+def snapshot(work: Path) -> tuple[Path, str]:
+    """A copy of the plansift package to benchmark, so that edits made meanwhile do not change the code measured.
+
+    Returns the folder to put on PYTHONPATH and a description of the commit.
+    """
+    dest = work / "snapshot"
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(ROOT / "plansift", dest / "plansift", ignore=shutil.ignore_patterns("__pycache__"))
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "plansift"], cwd=ROOT, capture_output=True, text=True)
+        commit = head.stdout.strip() + (" with uncommitted changes" if dirty.stdout.strip() else "")
+    except OSError:
+        commit = "unknown"
+    return dest, commit or "unknown"
+
+
+SNAPSHOT_ENV: dict[str, str] = {}
+LOAD_AT_START = os.getloadavg()[0]
+
+
 def run_plansift(label: str, corpus: Path, out: Path, workers: int, formats: str, cold: bool) -> PlansiftRun:
     """Time ``plansift extract`` in its own process, sampling the memory of its process tree."""
     if cold and out.exists():
@@ -175,7 +196,11 @@ def run_plansift(label: str, corpus: Path, out: Path, workers: int, formats: str
         "--json-log",
     ]
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env = {**os.environ, **SNAPSHOT_ENV}
+    # Run from the snapshot folder: `python -m` puts the working folder first on the import path.
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=SNAPSHOT_ENV.get("PYTHONPATH")
+    )
     with TreeMemory(proc.pid) as mem:
         _, stderr = proc.communicate()
     seconds = time.perf_counter() - started
@@ -335,7 +360,7 @@ def check(ok: bool) -> str:
     return "yes" if ok else "**NO**"
 
 
-def write_results(ref: dict, scale: list[dict], formats: str, workers: int) -> str:
+def write_results(ref: dict, scale: list[dict], formats: str, workers: int, commit: str) -> str:
     """RESULTS.md: the machine, the corpus, the measurements and the requirements they meet."""
     lines = ["# plansift benchmark results", ""]
     lines.append(
@@ -345,6 +370,10 @@ def write_results(ref: dict, scale: list[dict], formats: str, workers: int) -> s
     )
     lines += ["", "## Machine", ""]
     lines += [f"- {k}: {v}" for k, v in machine().items()]
+    lines.append(
+        f"- load average (1 min) at the start: {LOAD_AT_START:.2f}, at the end: {os.getloadavg()[0]:.2f} "
+        "(other work on the machine slows every row alike, and the 2-worker run most)"
+    )
     one, many = ref["one"], ref["many"]
     lines += [
         "",
@@ -386,7 +415,7 @@ def write_results(ref: dict, scale: list[dict], formats: str, workers: int) -> s
         "",
         "## As N grows",
         "",
-        f"| N | documents | pages | cold s ({workers} workers) | docs/s | ms/doc | warm re-run s | warm/cold | "
+        f"| N | documents | pages | cold s ({workers} workers) | docs/s | ms/doc | warm re-run s (re-processed) | warm/cold | "
         "peak RSS main | peak RSS worker | peak total PSS |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -394,7 +423,7 @@ def write_results(ref: dict, scale: list[dict], formats: str, workers: int) -> s
         cold, warm = s["cold"], s["warm"]
         lines.append(
             f"| {s['n']} | {cold.documents} | {cold.pages} | {cold.seconds:.1f} | {cold.docs_per_s:.1f} | "
-            f"{cold.ms_per_doc:.1f} | {warm.seconds:.2f} | {100 * warm.seconds / cold.seconds:.1f} % | "
+            f"{cold.ms_per_doc:.1f} | {warm.seconds:.2f} ({warm.processed}) | {100 * warm.seconds / cold.seconds:.1f} % | "
             f"{mb(cold.peak_main_rss)} | {mb(cold.peak_worker_rss)} | {mb(cold.peak_total_pss)} |"
         )
 
@@ -435,12 +464,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "plansift-bench")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the results (Markdown)")
     args = parser.parse_args(argv)
+    args.work = args.work.resolve()
     sizes = sorted(set(args.n or [50]))
     workers = args.workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
 
     def say(msg: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
+    code, commit = snapshot(args.work)
+    SNAPSHOT_ENV["PYTHONPATH"] = str(code)
+    say(f"benchmarking plansift at {commit} (a copy in {code})")
     scale, ref = [], {}
     for n in sizes:
         corpus = args.work / f"corpus-{n}"
@@ -467,7 +500,7 @@ def main(argv: list[str] | None = None) -> None:
         shutil.rmtree(corpus, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
 
-    text = write_results(ref, scale, args.formats, workers)
+    text = write_results(ref, scale, args.formats, workers, commit)
     args.results.write_text(text)
     print(text)
 
