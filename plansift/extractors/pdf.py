@@ -130,7 +130,9 @@ def _read_page(source, path: Path, index: int, engine: str, warnings: list[str])
         return PageContent(number=index + 1, width=0.0, height=0.0)
     except Exception as exc:
         if engine != "auto" or not isinstance(source, _PdfiumSource):
-            raise
+            raise ExtractionError(
+                f"damaged PDF: page {index + 1} cannot be read ({type(exc).__name__}: {exc})"
+            ) from exc
         warnings.append(f"page {index + 1}: pypdfium2 failed ({exc}); read with pdfplumber instead")
         try:
             return _plumber_page(path, index)
