@@ -26,7 +26,8 @@ def council_forms(name: str, area_type: str, council: str) -> list[str]:
     is_borough = "Borough" in council.split()
     is_district = "District" in council.split()
     if area_type == "county":
-        forms += [f"{name} County Council", f"{name} CC"]
+        county = name.removeprefix("County ")  # 'County Durham' -> 'Durham County Council'
+        forms += [f"{county} County Council", f"{county} CC"]
     elif area_type == "metropolitan_district":
         if not is_city:  # city councils ('Coventry City Council') are not called MBC
             forms += [f"{name} MBC", f"{name} Metropolitan Borough", f"{name} Metropolitan Borough Council"]
