@@ -134,3 +134,27 @@ def test_bullet_list_of_activities_without_an_action_table(build, rows_of):
     ]
     assert {r["action_ref"] for r in rows} == {"3.1"}
     assert rows[2]["lead_organisation"] is not None
+
+
+def test_proposed_activity_forms_with_the_lead_in_brackets(build, rows_of):
+    doc = build.document(
+        build.heading("NI 16 Serious acquisitive crime"),
+        build.table(
+            [
+                ["Proposed activity", "Extend the burglary reduction scheme (West Midlands Police)"],
+                ["Timescale", "By March 2010"],
+            ],
+            line=2,
+            header_rows=0,
+        ),
+        build.para("Proposed activity: Run a vehicle crime campaign", line=5),
+        build.para("Lead: Jane Smith, Community Safety Manager", line=6),
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["description"], r["due_date"]) for r in rows] == [
+        ("Extend the burglary reduction scheme", dt.date(2010, 3, 31)),
+        ("Run a vehicle crime campaign", None),
+    ]
+    assert rows[0]["lead_organisation"] == "West Midlands Police"
+    assert rows[1]["lead_officer"] == "Jane Smith"
+    assert {r["indicator_code"] for r in rows} == {"NI 16"}

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from plansift.extractors.model import ListItem
+from plansift.extractors.model import ListItem, Paragraph, Table
 from plansift.normalise.recognisers.records import METHOD_CELL, METHOD_LIST, METHOD_REPAIRED, flag, new_record
 from plansift.normalise.recognisers.tables import GridRow, LogicalTable, TableRecogniser, role_of
 
@@ -369,7 +369,73 @@ def list_actions(ctx: Any) -> list[dict[str, Any]]:
     return out
 
 
+_FORM_KEYS: list[tuple[str, str]] = [
+    ("action", r"^(?:proposed|planned|key|main)?\s*(?:activit(?:y|ies)|actions?|interventions?|projects?)\s*\d*\s*:?$"),
+    ("date", r"^(?:target\s+)?(?:date|deadline|timescales?|by when|completion(?: date)?)\b"),
+    ("milestone", r"^milestones?\b"),
+    ("lead", r"^(?:lead|responsib|by whom|owner|who\b)"),
+    ("ref", r"^ref(?:erence)?\b"),
+]
+_KEY_VALUE = re.compile(r"^(?P<k>[A-Z][\w /&()'-]{1,40}?)\s*:\s*(?P<v>\S.*)$", re.S)
+
+
+def _form_pairs(ctx: Any) -> list[tuple[str, str, Any, tuple, list]]:
+    """(role, value, prov, order, blocks) of labelled fields: two-column table rows and 'Label: value' paragraphs."""
+    out = []
+    for i, block in enumerate(ctx.blocks):
+        if isinstance(block, Table):
+            for r, row in enumerate(block.rows):
+                cells = [c for c in row if not c.is_placeholder]
+                if len(cells) != 2 or not cells[0].text.strip() or not cells[1].text.strip():
+                    continue
+                role = role_of(cells[0].text, _FORM_KEYS)
+                if role:
+                    prov = cells[1].prov or block.row_prov(r)
+                    out.append((role, cells[1].text, prov, (i, r, 1), list(cells[1].blocks)))
+        elif isinstance(block, Paragraph):
+            m = _KEY_VALUE.match(block.text.strip())
+            role = role_of(m.group("k"), _FORM_KEYS) if m else None
+            if role:
+                out.append((role, m.group("v"), block.prov, (i,), []))
+    return out
+
+
+def form_actions(ctx: Any) -> list[dict[str, Any]]:
+    """Actions of proposed-activity forms ('Proposed activity: ... (Police)', 'Lead: ...', 'Timescale: ...')."""
+    officers = OfficerDirectory(ctx)
+    forms: list[dict[str, Any]] = []
+    for role, value, prov, order, blocks in _form_pairs(ctx):
+        if role == "action":
+            forms.append({"action": value, "_prov": prov, "_order": order, "_blocks": blocks})
+        elif forms and role not in forms[-1]:
+            forms[-1][role] = value
+    out = []
+    for form in forms:
+        items = [b.text for b in form["_blocks"] if isinstance(b, ListItem) and b.text.strip()]
+        for k, text in enumerate(items if len(items) >= 2 else [form["action"]]):
+            bracket = re.search(r"\(([^()]{2,60})\)\s*$", text)
+            lead_text = form.get("lead", "")
+            description = text
+            if bracket and ctx.names_organisation(bracket.group(1)):
+                lead_text = lead_text or bracket.group(1)
+                description = text[: bracket.start()]
+            rec = new_record(
+                "action",
+                form["_prov"],
+                form["action"],
+                order=form["_order"] + (k,),
+                method=METHOD_LIST,
+                action_ref=" ".join(form.get("ref", "").split()) or None,
+                description=clean_description(description),
+                indicator_code=ctx.heading_indicator(form["_order"]),
+            )
+            officers.fill_lead(rec, lead_text)
+            fill_due(rec, ctx, {k2: form[k2] for k2 in ("date", "milestone") if k2 in form}, text)
+            out.append(rec)
+    return out
+
+
 def recognise_actions(ctx: Any) -> list[dict[str, Any]]:
-    """Action rows: from action tables, else from bullet lists of activities."""
-    rows = ActionTableRecogniser(ctx).run()
+    """Action rows: from action tables and activity forms, else from bullet lists of activities."""
+    rows = ActionTableRecogniser(ctx).run() + form_actions(ctx)
     return rows if rows else list_actions(ctx)
