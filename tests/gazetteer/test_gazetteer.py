@@ -265,3 +265,22 @@ def test_loaders_are_cached():
 
 def test_gazetteer_version_is_declared():
     assert re.match(r"^\d{4}\.\d{1,2}\.\d+$", gazetteer.GAZETTEER_VERSION)
+
+
+DATA_DIGESTS = {"2026.11.6": "9bcd651047a580cd660bf7d33e02f1aba4e5c0dab58102b178f960322ae8d92d"}
+"""The digest of data/* and the naming rules each released GAZETTEER_VERSION was cut from."""
+
+
+def test_data_changes_bump_the_version():
+    """Any edit of the data or of a naming rule must come with a new GAZETTEER_VERSION (it keys the run cache)."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(gazetteer.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*root.glob("data/*"), root / "area_names.py", root / "area_bodies.py"]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    recorded = DATA_DIGESTS.get(gazetteer.GAZETTEER_VERSION)
+    assert recorded is not None, f"record the digest of version {gazetteer.GAZETTEER_VERSION}: {digest.hexdigest()}"
+    assert recorded == digest.hexdigest(), "gazetteer data changed: bump GAZETTEER_VERSION and record the new digest"
