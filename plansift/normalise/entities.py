@@ -89,6 +89,7 @@ class _Entity:
     matched: bool = True
     mentions: list[str] = field(default_factory=list)
     seen: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
     strong: bool = False
     """False while every mention is an initialism in passing (one word inside a sentence)."""
 
@@ -96,6 +97,8 @@ class _Entity:
         self.seen += 1
         self.strong = self.strong or not passing
         raw = " ".join((raw or "").split())
+        if raw:
+            self.counts[raw] = self.counts.get(raw, 0) + 1
         if raw and raw not in self.mentions:
             self.mentions.append(raw)
         if self.page is None:
@@ -236,6 +239,7 @@ class _Collector:
             return
         for raw in src.mentions:
             dst.see(raw, src.page, 0.0)
+            dst.counts[raw] = dst.counts.get(raw, 0) + src.counts.get(raw, 1) - 1
         if src.page is not None and (dst.page is None or src.page < dst.page):
             dst.page = src.page
         dst.order = min(dst.order, src.order)
@@ -472,9 +476,17 @@ def collect_entities(
 
 
 def _entity_row(e: _Entity) -> dict:
+    name = e.name
+    if e.entity_type == "organisation" and not e.matched and e.counts and e.name in e.counts:
+        # an unknown body is named as the text names it most often (first spelling on a tie)
+        # (a plural initialism names the group: 'CDRPs' over 'CDRP')
+        name = max(
+            e.mentions,
+            key=lambda m: (bool(re.fullmatch(r"[A-Z]{2,7}s", m)), e.counts.get(m, 0), -e.mentions.index(m)),
+        )
     return _row(
         e.entity_type,
-        e.name,
+        name,
         e.code,
         e.subtype,
         e.mentions,
@@ -496,14 +508,19 @@ def _departments(pieces: list[_Piece], row_bodies: dict[tuple[int, int], list[st
         if not bodies or "/" in text or "," in text or len(text.split()) < 2:
             continue
         res = match_organisation(text, col.area)
-        known = [b for b in bodies if match_organisation(b, col.area).matched]
-        if res.matched or known:
+        unknown = [b for b in bodies if not match_organisation(b, col.area).matched]
+        if not unknown:
             continue
-        if not text[:1].isupper() or text.split()[-1].lower() not in ORG_HEADS:
+        if res.matched:
+            into = org_key(res.name)
+            col.organisation(text, res.name, True, piece.page, res.score)
+        elif text[:1].isupper() and text.split()[-1].lower() in ORG_HEADS:
+            into = "~" + _loose_key(text)
+            col.organisation(text, None, False, piece.page, 0.0)
+        else:
             continue
-        col.organisation(text, None, False, piece.page, 0.0)
-        for body in bodies:  # the body's short name ('Courts', 'WDVSS') is a mention of the full one
-            col.fold("~" + _loose_key(body), "~" + _loose_key(text))
+        for body in unknown:  # the body's short name ('Courts', 'WDVSS') is a mention of the full one
+            col.fold("~" + _loose_key(body), into)
 
 
 def _prose_people(prose: list[tuple[str, int]], col: _Collector, spacy_model: str | None) -> None:

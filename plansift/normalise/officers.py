@@ -291,8 +291,33 @@ def _org_of(segment: str, area: Area | None) -> tuple[str, bool, str | None, str
     if stream is not None and stream.score >= 100 and stream.org_type == "funding_stream":
         return stream.name, False, None, None  # a programme named where bodies stand ('Supporting People')
     if _looks_like_body(text):
-        return text, False, None, None
+        return normal_spelling(text), False, None, None
     return None
+
+
+def normal_spelling(name: str) -> str:
+    """One spelling for the variants of an unknown body a plan writes.
+
+    The district councils of a two-tier area, written 'District and Boroughs', 'Boroughs and Districts'
+    or 'Districts and Borough Council', become 'District and Borough Councils'; a plural initialism
+    ('CDRPS') is written with a small 's' ('CDRPs'). Anything else is kept as written.
+    """
+    words = [w.lower().strip(".,") for w in name.split()]
+    if (
+        words
+        and set(words) <= _COLLECTIVE_WORDS
+        and {"district", "districts"} & set(words)
+        and {"borough", "boroughs"} & set(words)
+    ):
+        return "District and Borough Councils"
+    if re.fullmatch(r"[A-Z]{2,7}S", name) and len(name) >= 4:
+        return name[:-1] + "s"
+    return name
+
+
+_COLLECTIVE_WORDS = frozenset(
+    {"district", "districts", "borough", "boroughs", "council", "councils", "and", "&", "the"}
+)
 
 
 def _looks_like_body(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plansift.gazetteer import areas
-from plansift.normalise.officers import parse_officer_cell
+from plansift.normalise.officers import normal_spelling, parse_officer_cell
 from plansift.normalise.organisations import match_organisation
 
 AREAS = {a.name: a for a in areas()}
@@ -118,3 +118,20 @@ def test_collective_mentions_are_not_partners():
 def test_a_surname_alone_reads_back_as_the_same_person():
     (officer,) = parse_officer_cell("Insp Smith")
     assert [o.name for o in parse_officer_cell(officer.name)] == ["Smith"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "normal"),
+    [
+        ("District and Boroughs", "District and Borough Councils"),
+        ("Boroughs and Districts", "District and Borough Councils"),
+        ("Districts and Borough Council", "District and Borough Councils"),
+        ("CDRPS", "CDRPs"),
+        ("CDRPs", "CDRPs"),
+        ("CWIC", "CWIC"),
+        ("Locality Forums", "Locality Forums"),
+        ("District Council", "District Council"),
+    ],
+)
+def test_one_spelling_for_an_unknown_collective(raw, normal):
+    assert normal_spelling(raw) == normal
