@@ -267,7 +267,7 @@ def test_gazetteer_version_is_declared():
     assert re.match(r"^\d{4}\.\d{1,2}\.\d+$", gazetteer.GAZETTEER_VERSION)
 
 
-DATA_DIGESTS = {"2026.11.6": "9bcd651047a580cd660bf7d33e02f1aba4e5c0dab58102b178f960322ae8d92d"}
+DATA_DIGESTS = {"2026.11.7": "ca2abe841d549a22970d3854acaafa826855036a1227e5b6ee29213c797d5ee2"}
 """The digest of data/* and the naming rules each released GAZETTEER_VERSION was cut from."""
 
 
