@@ -157,3 +157,10 @@ def test_source_column_and_single_amount_column(build, rows_of):
     ]
     assert rows[0]["funding_source"] == "Area Based Grant"
     assert rows[1]["funding_source"] == "Neighbourhood Fund"
+
+
+def test_amounts_under_a_thousands_header_are_scaled(build, rows_of):
+    doc = build.document(
+        build.table([["Budget line", "2008/09 £000", "2009/10 £000"], ["Area Based Grant", "250", "1,200"]])
+    )
+    assert [r["amount_gbp"] for r in _funding(doc, rows_of)] == [250000.0, 1200000.0]

@@ -196,3 +196,15 @@ def test_prose_targets_beside_an_indicator_code(build, rows_of):
         "target",
     )
     assert max(r["confidence"] for r in rows) < min(r["confidence"] for r in table_row)
+
+
+def test_bare_numbers_under_a_percentage_indicator_are_percent(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Indicator", "2008/09", "2009/10"],
+                ["NI 117 Percentage of 16-18 year olds not in education", "7.2", "6.9"],
+            ]
+        )
+    )
+    assert {(r["value"], r["unit"]) for r in _targets(doc, rows_of)} == {(7.2, "percent"), (6.9, "percent")}

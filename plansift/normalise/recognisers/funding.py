@@ -38,6 +38,9 @@ _MONEY_WORDS = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bexpendit
 MIN_SOURCE_RESEMBLANCE = 80
 """token_set_ratio a gazetteer stream needs with the phrase it replaces."""
 _KINDS = ("capital", "revenue", "in_kind")
+_THOUSANDS = re.compile(r"£\s*'?0{3}s?\b|£\s*k\b|\(k\)|£\s*thousands?|\bthousands\b|'000", re.I)
+_MILLIONS = re.compile(r"£\s*m\b|£\s*millions?\b|\(£m\)", re.I)
+_BARE_NUMBER = re.compile(r"\s*£?\s*\d[\d,]*(?:\.\d+)?\s*")
 _AMOUNT_CELL = re.compile(r"^\s*£?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$")
 _TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+|sub[\s-]?)?totals?\b", re.I)
 _SENTENCE_END = re.compile(r"(?<![A-Z])\.(?=\s+[A-Z]|\s*$)|\n|\s(?i:received|allocated)\s+(?i:by|to)\b")
@@ -132,13 +135,14 @@ class FundingTableRecogniser(TableRecogniser):
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.periods: dict[int, str] = {}
+        self.scale = 1.0
         self.pending: list[tuple[dict[str, Any], GridRow, list[str]]] = []
         self.table_rows: list[list[dict[str, Any]]] = []
 
     def header_roles(self, row: GridRow) -> dict[int, str] | None:
         roles: dict[int, str] = {}
         periods: dict[int, str] = {}
-        if any(find_money(t) or _AMOUNT_CELL.match(t) for t in row.texts):
+        if any(any(m.amount > 0 for m in find_money(t)) or _AMOUNT_CELL.match(t) for t in row.texts):
             return None
         for c, text in enumerate(row.texts):
             if len(text.split()) > 16:
@@ -163,6 +167,8 @@ class FundingTableRecogniser(TableRecogniser):
     def on_header(self, row: GridRow, roles: dict[int, str]) -> None:
         super().on_header(row, roles)
         self.periods = dict(self._candidate_periods)
+        header = " ".join(row.texts)
+        self.scale = 1e6 if _MILLIONS.search(header) else 1e3 if _THOUSANDS.search(header) else 1.0
 
     def start_table(self, table: LogicalTable) -> None:
         super().start_table(table)
@@ -187,7 +193,7 @@ class FundingTableRecogniser(TableRecogniser):
         if period is None and not self.periods:
             period = next((parse_period(t) for t in row.texts[:1] if parse_period(t)), None)
             label = label if not parse_period(label) else ""
-        amounts = [(c, parse_money(row.text(c))) for c in money if c < len(row.cells) and row.text(c)]
+        amounts = [(c, self._amount(row.text(c))) for c in money if c < len(row.cells) and row.text(c)]
         amounts = [(c, a) for c, a in amounts if a]
         if _TOTAL_LABEL.match(label) or _TOTAL_LABEL.match(row.text(0)):
             self._check_total_row(row, money)
@@ -226,6 +232,13 @@ class FundingTableRecogniser(TableRecogniser):
         for rec in recs:
             self.pending.append((rec, row, source_texts))
         self.table_rows.append(recs)
+
+    def _amount(self, text: str) -> float | None:
+        """A money cell in pounds: a bare number under a '£000' or '£m' header is scaled."""
+        amount = parse_money(text)
+        if amount is not None and _BARE_NUMBER.fullmatch(text):
+            amount *= self.scale
+        return amount
 
     def _check_total_row(self, row: GridRow, money: list[int]) -> None:
         """A 'Total' row: each of its amounts must be the sum of the column's rows above."""

@@ -32,6 +32,7 @@ _BASELINE = re.compile(r"\bbase\s*-?line\b", re.I)
 _ACTUAL = re.compile(r"\b(?:actual|outturn|achieved|result|performance to date)\b", re.I)
 _QUARTER = re.compile(r"^\s*(?:Q|Qtr|Quarter)\s*([1-4])\b", re.I)
 _YEAR_N = re.compile(r"\bYear\s*([1-9])\b", re.I)
+_PERCENT_CONTEXT = re.compile(r"%|\bpercentage\b|\bproportion\b|\bper\s*cent\b", re.I)
 _RATE_CONTEXT = re.compile(r"\brate\b|per\s*1,?000|per\s+thousand", re.I)
 
 
@@ -178,12 +179,14 @@ class TargetTableRecogniser(TableRecogniser):
 
         title = indicator_title(group.code) or ""
         headers = " ".join(s.header for _, specs in group.rows for s in specs.values())
-        rate_context = bool(_RATE_CONTEXT.search(group.label + " " + title + " " + headers))
+        context = group.label + " " + title + " " + headers
+        rate_context = bool(_RATE_CONTEXT.search(context))
+        percent_context = bool(_PERCENT_CONTEXT.search(context))
         lines = _lines(group)
         entries: list[Entry] = []
         for li, (_specs, texts) in enumerate(lines):
             for c, (text, cell) in texts.items():
-                for v, unit in _decide_units(read_values(text), rate_context):
+                for v, unit in _decide_units(read_values(text), rate_context, percent_context):
                     entries.append(Entry(li, c, v, unit, cell))
         _repair_shifted_rates(entries, sorted({c for specs, _ in lines for c in specs}))
         split = len({e.line for e in entries}) > 1
@@ -282,14 +285,17 @@ def _lines(group: Group) -> list[Line]:
     return out
 
 
-def _decide_units(vals: list[Value], rate_context: bool) -> list[tuple[Value, str]]:
-    """Units for a cell's numbers: as the words say; else a decimal beside a count is a rate."""
+def _decide_units(vals: list[Value], rate_context: bool, percent_context: bool = False) -> list[tuple[Value, str]]:
+    """Units for a cell's numbers: as the words say; else a decimal beside a count is a rate; a bare number
+    under a percentage indicator or a '%' header is a percent."""
     out = []
     for v in vals:
         if v.unit in ("count", "rate_per_1000", "percent"):
             out.append((v, v.unit))
         elif v.unit == "gbp":
             out.append((v, "gbp"))
+        elif percent_context and not rate_context:
+            out.append((v, "percent"))
         elif "." in v.raw and rate_context:
             out.append((v, "rate_per_1000"))
         elif "." not in v.raw:
