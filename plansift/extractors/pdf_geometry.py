@@ -13,6 +13,7 @@ pdfplumber edge dict ``{x0, x1, top, bottom, width, height, orientation}``.
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass, field
 
 EDGE_MAX_THICKNESS = 2.5
@@ -20,6 +21,8 @@ EDGE_MAX_THICKNESS = 2.5
 EDGE_MIN_LENGTH = 3.0
 WORD_GAP = 0.2
 """A horizontal gap wider than this share of the font size ends a word."""
+ROTATED_SIN = 0.2
+"""Characters turned further than this (sine of the angle) from the horizontal are left out."""
 LOOSE_BOX_RATIO = 1.15
 """Height of a loose character box (ascent to descent) over the font size, roughly."""
 FORCE_BOLD = 1 << 18
@@ -118,6 +121,8 @@ def _pdfium_words(raw, tp, y_flip: float, x_shift: float) -> list[dict]:
                 if bottom > cur["bottom"]:
                     cur["bottom"] = bottom
                 continue
+        if abs(math.sin(raw.FPDFText_GetCharAngle(tp, i))) > ROTATED_SIN:
+            continue  # rotated text (margin stamps, vertical labels) does not read in lines
         size_, bold = _char_style(raw, tp, i, buf, flags)
         if size_ < 0.6 * (bottom - top):  # a font scaled by the text matrix reports size 1: use the box
             size_ = round((bottom - top) / LOOSE_BOX_RATIO, 1)
