@@ -117,3 +117,11 @@ def test_negative_documents_invent_nothing(negative_dir):
         checked += 1
         assert recs == [], path.name
     assert checked
+
+
+def test_regression_scoring_notes_table_is_not_an_activity_form():
+    """samples/GOLD.md has a two-column row 'actions | description similarity ...': not a proposed activity."""
+    gold_md = SAMPLES.parent / "GOLD.md"
+    if not gold_md.exists():
+        pytest.skip("samples/GOLD.md is absent")
+    assert _records(gold_md) == []

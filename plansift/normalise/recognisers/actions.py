@@ -411,6 +411,8 @@ def form_actions(ctx: Any) -> list[dict[str, Any]]:
             forms[-1][role] = value
     out = []
     for form in forms:
+        if not {"lead", "date", "milestone", "ref"} & set(form):
+            continue  # a label that says 'action' alone is not a form: a form gives a lead, a date or a milestone
         items = [b.text for b in form["_blocks"] if isinstance(b, ListItem) and b.text.strip()]
         for k, text in enumerate(items if len(items) >= 2 else [form["action"]]):
             bracket = re.search(r"\(([^()]{2,60})\)\s*$", text)
