@@ -20,6 +20,9 @@ SNAP = 3.0
 """Snap and join tolerance for edges (pdfplumber's default)."""
 GRID_TOLERANCE = 4.0
 """Column or row lines closer than this are one line."""
+MAX_HEADER_ROWS = 3
+MAX_HEADER_WORDS = 15
+"""A header cell labels a column: longer text is a value, even in bold."""
 MIN_UNRULED_ROWS = 3
 MIN_UNRULED_COLS = 3
 
@@ -85,6 +88,25 @@ def _grid_words(words: list[dict], xs: list[float], ys: list[float]) -> dict[tup
     return out
 
 
+def _bold_share(words: list[dict]) -> float:
+    chars = sum(len(w["text"]) for w in words if not w.get("row"))
+    return sum(len(w["text"]) for w in words if w["bold"] and not w.get("row")) / chars if chars else 0.0
+
+
+def bold_header_rows(row_words: list[list[dict]], first_col: list[list[dict]], cells: list[list[Cell]]) -> int:
+    """How many leading rows are headers: set in bold throughout, with short cells (column labels, not
+    values); at most three, and never every row."""
+    if len(row_words) >= 3 and all(_bold_share(words) >= 0.9 for words in first_col):
+        return 0  # bold labels down the first column: a form of label/value rows, not a header
+    count = 0
+    for r, words in enumerate(row_words[: min(MAX_HEADER_ROWS, len(row_words) - 1)]):
+        longest = max((len(c.text.split()) for c in cells[r] if c.spanned_from is None), default=0)
+        if _bold_share(words) < 0.9 or longest > MAX_HEADER_WORDS:
+            break
+        count += 1
+    return count
+
+
 def grid_table(
     boxes: list[tuple[float, float, float, float]], words: list[dict], page: int, min_filled: int = 2
 ) -> PageTable | None:
@@ -119,9 +141,17 @@ def grid_table(
     if filled < min_filled:
         return None
     full = [[cell or Cell() for cell in row] for row in rows]
+    header_rows = bold_header_rows(
+        [[w for c in range(n_cols) for w in by_pos.get((r, c), ())] for r in range(n_rows)],
+        [by_pos.get((r, 0), []) for r in range(n_rows)],
+        full,
+    )
+    for row in full[:header_rows]:
+        for cell in row:
+            cell.is_header = True
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     row_provs = [Provenance(page=page, bbox=(xs[0], ys[r], xs[-1], ys[r + 1])) for r in range(n_rows)]
-    table = Table(rows=full, prov=Provenance(page=page, bbox=bbox), row_provs=row_provs)
+    table = Table(rows=full, prov=Provenance(page=page, bbox=bbox), row_provs=row_provs, header_rows=header_rows)
     return PageTable(table=table, col_xs=xs)
 
 

@@ -57,6 +57,7 @@ def test_pdf_has_the_same_tables_as_the_docx(pdf, docs):
     shapes_docx = [(t.n_rows, t.n_cols) for t in from_docx.iter_tables()]
     assert len(shapes_pdf) == len(shapes_docx)
     assert [c for _, c in shapes_pdf] == [c for _, c in shapes_docx]
+    assert [t.header_rows for t in from_pdf.iter_tables()] == [t.header_rows for t in from_docx.iter_tables()]
     missing = table_numbers(from_docx) - table_numbers(from_pdf)
     assert len(missing) <= 0.02 * max(1, len(table_numbers(from_docx))), sorted(missing)[:20]
 
