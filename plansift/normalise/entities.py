@@ -51,6 +51,8 @@ PERSON_LABEL = re.compile(
 """Row labels and column headers of cells that name people (and their bodies)."""
 OFFICER_LABEL = re.compile(PERSON_LABEL.pattern + r"|\blead\b|responsib|accountable", re.IGNORECASE)
 """Labels of cells that name a lead: a person, a post or a body."""
+POST_LABEL = re.compile(r"owner|expert|champion|\blead\b(?!\s+(?:agenc|partner|organisation))", re.IGNORECASE)
+"""Row labels that are themselves posts held by the person named ('Indicator Owner', 'Technical Data Expert')."""
 BODY_LABEL = re.compile(
     r"agenc(?:y|ies)|organisations?\b|partners?\b(?!ship)|lead\s+partner|bodies|funder",
     re.IGNORECASE,
@@ -73,6 +75,7 @@ class _Piece:
     kind: str  # prose | cell | label
     role: str = "text"  # text | officer | bodies | department
     row_key: tuple[int, int] | None = None  # (table number, row) for cells
+    label: str = ""  # the row label of a label-value table ('Indicator Owner (Sign Off)')
 
 
 @dataclass(slots=True)
@@ -194,7 +197,8 @@ def _pieces(doc: Document) -> Iterator[_Piece]:
                         and (OFFICER_LABEL.search(cell.text) or BODY_LABEL.search(cell.text))
                     ):
                         role = "label"  # a row label ('Lead Officer'), not a mention
-                    yield _Piece(cell.text, page_no, "cell", role, (n_table, r))
+                    label = _label_of(block, r, c) if not _header_rows(block) else ""
+                    yield _Piece(cell.text, page_no, "cell", role, (n_table, r), label)
 
 
 class _Collector:
@@ -261,7 +265,7 @@ class _Collector:
             return
         key = " ".join(officer.name.lower().split())
         ent = self._get("officer", key, officer.name, page, matched=True)
-        ent.see(officer.raw, page, 100.0)
+        ent.see(officer.name, page, 100.0)
         for role in (officer.role or "").split("; "):
             if role and role not in ent.role:
                 ent.role.append(role)
@@ -440,7 +444,10 @@ def collect_entities(
                 col.generic(m.raw, m.candidates, page)
         if piece.role == "officer":
             last_officers = parse_officer_cell(text, area, spacy_model)
+            post = " ".join(piece.label.split()).strip(" :")
             for o in last_officers:
+                if o.name and post and POST_LABEL.search(post):
+                    o.role = f"{post}; {o.role}" if o.role else post  # 'Indicator Owner (Sign Off)' is a post
                 col.officer(o, page)
                 col.officer_bodies(o, page)
             continue
