@@ -208,3 +208,21 @@ def test_bare_numbers_under_a_percentage_indicator_are_percent(build, rows_of):
         )
     )
     assert {(r["value"], r["unit"]) for r in _targets(doc, rows_of)} == {(7.2, "percent"), (6.9, "percent")}
+
+
+def test_second_header_row_sets_target_and_actual_under_spanning_years(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Indicator", "2008/09", "2008/09", "2009/10"],
+                ["", "Target", "Actual", "Target"],
+                ["NI 15 Serious violent crime", "368", "371", "353"],
+            ],
+            header_rows=2,
+        )
+    )
+    assert _facts(_targets(doc, rows_of)) == {
+        ("NI 15", "2008/09", "target", "count", 368.0),
+        ("NI 15", "2008/09", "actual", "count", 371.0),
+        ("NI 15", "2009/10", "target", "count", 353.0),
+    }

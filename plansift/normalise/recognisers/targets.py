@@ -32,6 +32,7 @@ _BASELINE = re.compile(r"\bbase\s*-?line\b", re.I)
 _ACTUAL = re.compile(r"\b(?:actual|outturn|achieved|result|performance to date)\b", re.I)
 _QUARTER = re.compile(r"^\s*(?:Q|Qtr|Quarter)\s*([1-4])\b", re.I)
 _YEAR_N = re.compile(r"\bYear\s*([1-9])\b", re.I)
+_KIND_WORD = re.compile(r"^\s*(?:target|actual|outturn|achieved|baseline|result)s?\s*$", re.I)
 _PERCENT_CONTEXT = re.compile(r"%|\bpercentage\b|\bproportion\b|\bper\s*cent\b", re.I)
 _RATE_CONTEXT = re.compile(r"\brate\b|per\s*1,?000|per\s+thousand", re.I)
 
@@ -141,6 +142,8 @@ class TargetTableRecogniser(TableRecogniser):
         first_spec = min(self.specs) if self.specs else row_len(row)
         label = " ".join(t for t in row.texts[:first_spec] if t)
         values = self._row_values(row, self.specs) if self.specs else {}
+        if not values and self._refine_kinds(row):
+            return
         if not values:
             # A title row ('LAA Indicator NI 16 ... | Block: ...'), a 'N/A' row, or a label cut over two rows.
             codes = [m.code for m in find_indicator_codes(label or row.text(0))]
@@ -160,6 +163,21 @@ class TargetTableRecogniser(TableRecogniser):
         if self.group is None or not self.specs:
             return
         self.group.rows.append((row, dict(self.specs)))
+
+    def _refine_kinds(self, row: GridRow) -> bool:
+        """A second header row under the years ('Target | Actual' under a spanning '2008/09') sets the kinds."""
+        kinds = {c: _KIND_WORD.match(row.text(c)) for c in self.specs}
+        if not any(kinds.values()) or any(row.text(c) and not k for c, k in kinds.items()):
+            return False
+        for c, k in kinds.items():
+            if k:
+                word = k.group(0).lower()
+                kind = "baseline" if word.startswith("base") else "target" if word.startswith("target") else "actual"
+                spec = self.specs[c]
+                self.specs[c] = ColumnSpec(
+                    kind, spec.period, spec.year_n, spec.quarter, spec.header + " " + row.text(c)
+                )
+        return True
 
     # -- reading a group ------------------------------------------------------------------------------
     @staticmethod
