@@ -164,3 +164,20 @@ def test_amounts_under_a_thousands_header_are_scaled(build, rows_of):
         build.table([["Budget line", "2008/09 £000", "2009/10 £000"], ["Area Based Grant", "250", "1,200"]])
     )
     assert [r["amount_gbp"] for r in _funding(doc, rows_of)] == [250000.0, 1200000.0]
+
+
+def test_total_row_is_checked_not_counted(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Budget line", "2008/09 £", "2009/10 £"],
+                ["Home Office grant", "10,000", "5,000"],
+                ["Area Based Grant", "20,000", "5,000"],
+                ["Total", "30,000", "12,000"],
+            ]
+        )
+    )
+    rows = _funding(doc, rows_of)
+    assert [r["amount_gbp"] for r in rows] == [10000.0, 5000.0, 20000.0, 5000.0]
+    by_period = {(r["period"], r["issues"]) for r in rows}
+    assert by_period == {("2008/09", None), ("2009/10", "total_mismatch")}
