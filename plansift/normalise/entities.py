@@ -93,6 +93,8 @@ class _Entity:
     mentions: list[str] = field(default_factory=list)
     seen: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    record_spellings: list[str] = field(default_factory=list)
+    """How the records write an unknown body: the entities table names it the same way."""
     strong: bool = False
     """False while every mention is an initialism in passing (one word inside a sentence)."""
 
@@ -224,16 +226,17 @@ class _Collector:
 
     def organisation(
         self, raw: str, name: str | None, matched: bool, page: int | None, score: float, passing: bool = False
-    ) -> None:
+    ) -> _Entity | None:
         raw = " ".join(raw.split()).strip(" ,.;:")
         if not raw:
-            return
+            return None
         label = name if matched and name else raw
         key = org_key(label) if matched else "~" + _loose_key(label)
         ent = self._get("organisation", key, label, page, matched=matched)
         ent.see(raw, page, score if matched else 0.0, passing)
         if matched and ent.subtype is None:
             ent.subtype = _org_type(label)
+        return ent
 
     def fold(self, from_key: str, into_key: str) -> None:
         """Make the row ``from_key`` mentions of the row ``into_key``."""
@@ -241,6 +244,7 @@ class _Collector:
         dst = self.entities.get(("organisation", into_key))
         if src is None or dst is None or src is dst:
             return
+        dst.record_spellings += [r for r in src.record_spellings if r not in dst.record_spellings]
         for raw in src.mentions:
             dst.see(raw, src.page, 0.0)
             dst.counts[raw] = dst.counts.get(raw, 0) + src.counts.get(raw, 1) - 1
@@ -365,6 +369,7 @@ def _merge_unmatched(entities: list[_Entity]) -> list[_Entity]:
                 continue
             for raw in e.mentions:
                 other.see(raw, e.page, 0.0)
+            other.record_spellings += [r for r in e.record_spellings if r not in other.record_spellings]
             if e.page is not None and (other.page is None or e.page < other.page):
                 other.page = e.page
             dropped.add(id(e))
@@ -484,7 +489,9 @@ def collect_entities(
 
 def _entity_row(e: _Entity) -> dict:
     name = e.name
-    if e.entity_type == "organisation" and not e.matched and e.counts and e.name in e.counts:
+    if e.entity_type == "organisation" and not e.matched and e.record_spellings:
+        name = e.record_spellings[0]  # the records' own spelling, so the two tables agree
+    elif e.entity_type == "organisation" and not e.matched and e.counts and e.name in e.counts:
         # an unknown body is named as the text names it most often (first spelling on a tie)
         # (a plural initialism names the group: 'CDRPs' over 'CDRP')
         name = max(
@@ -562,7 +569,10 @@ def _record_entities(records: list[dict], col: _Collector) -> None:
         for value in values:
             if isinstance(value, str) and value.strip():
                 res = match_organisation(value, col.area)
-                col.organisation(value, res.name if res.matched else None, res.matched, page, res.score)
+                ent = col.organisation(value, res.name if res.matched else None, res.matched, page, res.score)
+                spelling = " ".join(value.split())
+                if ent is not None and not res.matched and spelling not in ent.record_spellings:
+                    ent.record_spellings.append(spelling)
         source = rec.get("funding_source")
         if isinstance(source, str) and source.strip():
             res = match_organisation(source, col.area)
