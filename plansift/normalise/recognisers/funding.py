@@ -100,7 +100,7 @@ def source_of(texts: list[str], label: str, area: Any) -> str | None:
     """The funding source: a phrase in the source or comment text, else the row's label if it names a funder."""
     from plansift.normalise.organisations import find_organisations, match_funding_stream
 
-    for text in texts:
+    for text in (" ".join(t.split()) for t in texts):  # a phrase may be cut over two lines
         for pattern in _SOURCE_PHRASES:
             found = _phrase(text, pattern, _SOURCE_END)
             if found:
