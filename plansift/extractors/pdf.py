@@ -31,7 +31,7 @@ from plansift.extractors.base import ExtractOptions, register
 from plansift.extractors.model import Block, Document, ExtractionError, Heading, Page, Paragraph, Table
 from plansift.extractors.ooxml import flag_extension
 from plansift.extractors.pdf_geometry import PageContent, read_pdfium_page, read_plumber_page
-from plansift.extractors.pdf_layout import body_size, gutters, page_blocks
+from plansift.extractors.pdf_layout import body_size, page_blocks
 from plansift.extractors.pdf_tables import PageTable, join, ruled_tables, same_columns, unruled_tables
 
 ENCRYPTED = "encrypted PDF: it needs a password (decrypt it, e.g. with qpdf --decrypt, and run again)"
@@ -155,7 +155,7 @@ def layout_page(content: PageContent) -> tuple[Page, list[PageTable]]:
     found = ruled_tables(content.edges, words, content.number)
     rest = [w for w in words if not any(_in_box(w, t.table.prov.bbox) for t in found)]
     size = body_size(rest if sum(len(w["text"]) for w in rest) >= 200 else words)
-    unruled = [] if gutters(rest, content.width) else unruled_tables(rest, content.number, size)
+    unruled = unruled_tables(rest, content.number, size)
     if unruled:
         rest = [w for w in rest if not any(_in_box(w, t.table.prov.bbox) for t in unruled)]
     tables = found + unruled
@@ -288,6 +288,9 @@ def read_pdf(path: Path, options: ExtractOptions) -> Document:
         producer, title = source.producer, source.title
     finally:
         source.close()
+    unreadable = [w for w in warnings if w.endswith("it is left empty")]
+    if len(unreadable) == len(pages):
+        raise ExtractionError(f"damaged PDF: no page can be read ({unreadable[0]})")
     if not any(p.has_text for p in pages):
         if not options.ocr:
             raise ExtractionError("no text layer, and OCR is turned off")

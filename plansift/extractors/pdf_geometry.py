@@ -59,6 +59,19 @@ def box_edges(x0: float, top: float, x1: float, bottom: float) -> list[dict]:
     return [h_edge(x0, x1, top), h_edge(x0, x1, bottom), v_edge(x0, top, bottom), v_edge(x1, top, bottom)]
 
 
+def box_mapper(rotation: int, cropbox: tuple[float, float, float, float]):
+    """A function taking a box in PDF user space (left, bottom, right, top) to the page as displayed
+    (x0, top, x1, bottom, origin top left), for a page turned by ``rotation`` degrees clockwise."""
+    cl, cb, cr, ct = cropbox
+    if rotation == 90:
+        return lambda x0, y0, x1, y1: (y0 - cb, x0 - cl, y1 - cb, x1 - cl)
+    if rotation == 180:
+        return lambda x0, y0, x1, y1: (cr - x1, y0 - cb, cr - x0, y1 - cb)
+    if rotation == 270:
+        return lambda x0, y0, x1, y1: (ct - y1, cr - x1, ct - y0, cr - x0)
+    return lambda x0, y0, x1, y1: (x0 - cl, ct - y1, x1 - cl, ct - y0)
+
+
 def read_pdfium_page(pdf, index: int) -> PageContent:
     """Words and edges of page ``index`` (0-based) with pypdfium2; the page is closed after."""
     import pypdfium2.raw as raw
@@ -66,20 +79,21 @@ def read_pdfium_page(pdf, index: int) -> PageContent:
     page = pdf[index]
     try:
         width, height = page.get_size()
-        left, bottom_, _, _ = page.get_cropbox()
+        rotation = page.get_rotation() % 360
+        to_page = box_mapper(rotation, page.get_cropbox())
         content = PageContent(number=index + 1, width=width, height=height)
         textpage = page.get_textpage()
         try:
-            content.words = _pdfium_words(raw, textpage.raw, height + bottom_, left)
+            content.words = _pdfium_words(raw, textpage.raw, to_page, math.radians(rotation))
         finally:
             textpage.close()
-        content.edges, content.has_images = _pdfium_edges(raw, page, height + bottom_, left)
+        content.edges, content.has_images = _pdfium_edges(raw, page, to_page)
     finally:
         page.close()
     return content
 
 
-def _pdfium_words(raw, tp, y_flip: float, x_shift: float) -> list[dict]:
+def _pdfium_words(raw, tp, to_page, rotation: float) -> list[dict]:
     """Words of a text page: characters in content order, split at white space and at gaps."""
     n = raw.FPDFText_CountChars(tp)
     if n <= 0:
@@ -104,8 +118,7 @@ def _pdfium_words(raw, tp, y_flip: float, x_shift: float) -> list[dict]:
             continue
         if not get_box(tp, i, rect_p):
             continue
-        x0, x1 = rect.left - x_shift, rect.right - x_shift
-        top, bottom = y_flip - rect.top, y_flip - rect.bottom
+        x0, top, x1, bottom = to_page(rect.left, rect.bottom, rect.right, rect.top)
         if cur is not None:
             gap = x0 - cur["x1"]
             if gap > WORD_GAP * size or gap < -size or abs(top - cur["top"]) > 0.5 * size:
@@ -121,7 +134,7 @@ def _pdfium_words(raw, tp, y_flip: float, x_shift: float) -> list[dict]:
                 if bottom > cur["bottom"]:
                     cur["bottom"] = bottom
                 continue
-        if abs(math.sin(raw.FPDFText_GetCharAngle(tp, i))) > ROTATED_SIN:
+        if abs(math.sin(raw.FPDFText_GetCharAngle(tp, i) + rotation)) > ROTATED_SIN:
             continue  # rotated text (margin stamps, vertical labels) does not read in lines
         size_, bold = _char_style(raw, tp, i, buf, flags)
         if size_ < 0.6 * (bottom - top):  # a font scaled by the text matrix reports size 1: use the box
@@ -159,7 +172,7 @@ def _char_style(raw, tp, i: int, buf, flags) -> tuple[float, bool]:
     return round(size, 1), bold
 
 
-def _pdfium_edges(raw, page, y_flip: float, x_shift: float) -> tuple[list[dict], bool]:
+def _pdfium_edges(raw, page, to_page) -> tuple[list[dict], bool]:
     """Ruling edges from the page's path objects (top level and inside forms), and whether it has images."""
     edges: list[dict] = []
     has_images = False
@@ -171,17 +184,16 @@ def _pdfium_edges(raw, page, y_flip: float, x_shift: float) -> tuple[list[dict],
         if not raw.FPDFPageObj_GetBounds(obj.raw, left, bottom, right, top):
             continue
         n_seg = raw.FPDFPath_CountSegments(obj.raw)
-        x0, x1 = left.value - x_shift, right.value - x_shift
-        t, b = y_flip - top.value, y_flip - bottom.value
+        x0, t, x1, b = to_page(left.value, bottom.value, right.value, top.value)
         thin = (x1 - x0) <= EDGE_MAX_THICKNESS or (b - t) <= EDGE_MAX_THICKNESS
         if n_seg <= 5 or thin:
             edges.extend(box_edges(x0, t, x1, b))
         else:
-            edges.extend(_segment_edges(raw, obj, y_flip, x_shift))
+            edges.extend(_segment_edges(raw, obj, to_page))
     return edges, has_images
 
 
-def _segment_edges(raw, obj, y_flip: float, x_shift: float) -> list[dict]:
+def _segment_edges(raw, obj, to_page) -> list[dict]:
     """Horizontal and vertical line segments of a complex path (a whole grid drawn as one path)."""
     m = raw.FS_MATRIX()
     if not raw.FPDFPageObj_GetMatrix(obj.raw, ctypes.byref(m)):
@@ -193,8 +205,8 @@ def _segment_edges(raw, obj, y_flip: float, x_shift: float) -> list[dict]:
         seg = raw.FPDFPath_GetPathSegment(obj.raw, k)
         if not raw.FPDFPathSegment_GetPoint(seg, x, y):
             continue
-        px = m.a * x.value + m.c * y.value + m.e - x_shift
-        py = y_flip - (m.b * x.value + m.d * y.value + m.f)
+        ux, uy = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
+        px, py, _, _ = to_page(ux, uy, ux, uy)
         kind = raw.FPDFPathSegment_GetType(seg)
         if kind == raw.FPDF_SEGMENT_LINETO and prev is not None:
             out.extend(_line_edge(prev, (px, py)))

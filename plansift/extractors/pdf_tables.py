@@ -210,10 +210,11 @@ def _area(boxes: list[tuple]) -> float:
 
 
 def unruled_tables(words: list[dict], page: int, size: float) -> list[PageTable]:
-    """Tables drawn without rules: runs of lines whose segments start at the same x positions.
+    """Tables drawn without rules: runs of lines split into the same columns of white space.
 
-    A run needs at least three lines and three columns, and short cells (at
-    most five words on average), which keeps columns of running text out.
+    A run needs at least three lines and three columns, short cells (at most
+    five words on average) and a column of numbers, which keeps columns of
+    running text out.
     """
     lines = segments(words)
     if not lines:
@@ -238,52 +239,61 @@ def unruled_tables(words: list[dict], page: int, size: float) -> list[PageTable]
     return out
 
 
-def _starts(run: list[list[Line]], size: float) -> list[float]:
-    return _cluster_tol([s.x0 for band in run for s in band], size)
-
-
-def _cluster_tol(values: list[float], size: float) -> list[float]:
-    out: list[list[float]] = []
-    for v in sorted(values):
-        if out and v - out[-1][-1] <= 0.8 * size:
-            out[-1].append(v)
+def _intervals(segs: list[Line], size: float) -> list[tuple[float, float]]:
+    """The x-ranges covered by segments, overlapping ranges merged: the columns of a run of lines."""
+    out: list[tuple[float, float]] = []
+    for x0, x1 in sorted((s.x0, s.x1) for s in segs):
+        if out and x0 <= out[-1][1] + 0.5 * size:
+            out[-1] = (out[-1][0], max(out[-1][1], x1))
         else:
-            out.append([v])
-    return [min(g) for g in out]
+            out.append((x0, x1))
+    return out
 
 
 def _aligned(run: list[list[Line]], band: list[Line], size: float) -> bool:
-    starts = _starts(run, size)
-    hits = sum(1 for s in band if any(abs(s.x0 - x) <= 0.8 * size for x in starts))
-    gap_ok = band[0].top - max(s.bottom for s in run[-1]) < 2.5 * size
-    return gap_ok and hits >= max(2, len(band) - 1)
+    """True when ``band`` continues the run's columns (it bridges at most one gap between them)."""
+    if band[0].top - max(s.bottom for s in run[-1]) >= 2.5 * size:
+        return False
+    segs = [s for b in run for s in b]
+    cols = _intervals(segs, size)
+    joined = _intervals(segs + band, size)
+    return len(joined) >= 2 and len(joined) >= len(cols) - 1
+
+
+def _has_number_column(rows: list[list[Cell]]) -> bool:
+    """True when some column after the first holds digits in most of its filled cells (a table of
+    values, not three columns of prose that happen to line up)."""
+    for c in range(1, len(rows[0])):
+        texts = [row[c].text for row in rows if row[c].text]
+        if len(texts) >= 2 and sum(any(ch.isdigit() for ch in t) for t in texts) >= 0.5 * len(texts):
+            return True
+    return False
 
 
 def _table_from_run(run: list[list[Line]], page: int, size: float) -> PageTable | None:
-    starts = _starts(run, size)
-    counts = [sum(1 for band in run for s in band if abs(s.x0 - x) <= 0.8 * size) for x in starts]
-    cols = [x for x, n in zip(starts, counts, strict=True) if n >= 2]
-    if len(cols) < MIN_UNRULED_COLS:
-        return None
     segs = [s for band in run for s in band]
-    if sum(len(s.words) for s in segs) / len(segs) > 5:
+    cols = _intervals(segs, size)
+    if len(cols) < MIN_UNRULED_COLS or sum(len(s.words) for s in segs) / len(segs) > 5:
         return None
-    right = max(s.x1 for s in segs)
-    xs = cols + [right + 1]
+    xs = [cols[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:], strict=False)] + [cols[-1][1]]
     rows: list[list[Cell]] = []
     row_provs = []
     for band in run:
-        cells = [[] for _ in cols]
-        for s in band:
-            c = max(i for i, x in enumerate(cols) if x <= s.x0 + 0.8 * size) if s.x0 + 0.8 * size >= cols[0] else 0
-            cells[c].extend(s.words)
+        cells: list[list[dict]] = [[] for _ in cols]
+        for seg in band:
+            centre = (seg.x0 + seg.x1) / 2
+            c = max(0, min(len(cols) - 1, bisect_right(xs, centre) - 1))
+            cells[c].extend(seg.words)
         top, bottom = min(s.top for s in band), max(s.bottom for s in band)
         row = []
         for c, ws in enumerate(cells):
             blocks = cell_blocks(ws, page, xs[c + 1]) if ws else []
             row.append(Cell(blocks=blocks, prov=Provenance(page=page, bbox=(xs[c], top, xs[c + 1], bottom))))
         rows.append(row)
-        row_provs.append(Provenance(page=page, bbox=(xs[0], top, right, bottom)))
+        row_provs.append(Provenance(page=page, bbox=(xs[0], top, xs[-1], bottom)))
+    right = xs[-1]
+    if not _has_number_column(rows):
+        return None
     bbox = (xs[0], row_provs[0].bbox[1], right, row_provs[-1].bbox[3])
     return PageTable(table=Table(rows=rows, prov=Provenance(page=page, bbox=bbox), row_provs=row_provs), col_xs=xs)
 

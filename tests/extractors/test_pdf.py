@@ -185,3 +185,19 @@ def test_negative_corpus_reads_or_fails_clearly(negative_dir):
                 assert "password" in str(exc)
             continue
         assert doc.pages, path.name
+
+
+def test_unruled_table_from_aligned_columns(negative_dir):
+    """The budget statement has no rules: its rows are found from columns of white space, numbers in place."""
+    doc = read_document(negative_dir / "india-budget-provisions-2014-15.pdf")
+    table = max(doc.iter_tables(), key=lambda t: t.n_rows)
+    assert table.n_rows >= 20 and table.n_cols >= 5
+    numeric = [row for row in table.text_grid() if sum(c.replace(".", "").isdigit() for c in row[1:]) >= 4]
+    assert len(numeric) >= 0.6 * table.n_rows
+
+
+def test_rotated_page_reads_in_display_order(negative_dir):
+    """The Senate report's page is turned 90 degrees: its header reads left to right as displayed."""
+    doc = read_document(negative_dir / "us-senate-expenditures.pdf")
+    table = next(doc.iter_tables())
+    assert table.text_grid()[0][:3] == ["DOCUMENT NO.", "DATE POSTED", "PAYEE NAME"]
