@@ -21,8 +21,8 @@ Community Safety') is a role, not a person.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from plansift.normalise.names import RANKS, surname_stop_words
@@ -486,6 +486,24 @@ def parse_officer_cell(text: str, area: Area | None = None, spacy_model: str | N
     """
     if not isinstance(text, str) or not text.strip():
         return []
+    from plansift.normalise.organisations import _known_area
+
+    if area is not None and not _known_area(area):
+        return _parse_cell(text, area, spacy_model)
+    # plans repeat their owner cells on every row: parse each distinct cell once
+    return [
+        replace(o, partners=list(o.partners)) for o in _parse_cached(text, area.name if area else None, spacy_model)
+    ]
+
+
+@lru_cache(maxsize=1 << 14)
+def _parse_cached(text: str, area_name: str | None, spacy_model: str | None) -> tuple[Officer, ...]:
+    from plansift.normalise.organisations import _gazetteer_areas
+
+    return tuple(_parse_cell(text, _gazetteer_areas().get(area_name) if area_name else None, spacy_model))
+
+
+def _parse_cell(text: str, area: Area | None, spacy_model: str | None) -> list[Officer]:
     raw = text.strip()
     if _is_lone_surname(raw):
         return [Officer(raw=raw, name=raw)]  # a surname alone ('Smith', as 'Insp Smith' gives it)

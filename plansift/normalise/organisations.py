@@ -14,8 +14,8 @@ case-sensitive, dotted forms 'W.C.C.' allowed), built once per process.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -180,6 +180,33 @@ def match_organisation(raw: str, area: Area | None = None) -> OrgMatch:
     """
     if not isinstance(raw, str):
         return _unmatched("" if raw is None else str(raw))
+    if area is not None and _known_area(area):
+        found = _match_cached(raw, area.name)
+    elif area is None:
+        found = _match_cached(raw, None)
+    else:
+        found = _match(raw, area)  # an area the gazetteer does not hold: nothing to cache it by
+    return replace(found, candidates=list(found.candidates))
+
+
+@cache
+def _gazetteer_areas() -> dict[str, Area]:
+    from plansift.gazetteer import areas
+
+    return {a.name: a for a in areas()}
+
+
+def _known_area(area: Area) -> bool:
+    return _gazetteer_areas().get(area.name) == area
+
+
+@lru_cache(maxsize=1 << 16)
+def _match_cached(raw: str, area_name: str | None) -> OrgMatch:
+    """:func:`_match` memoised: long plans repeat their owners and partners on every row."""
+    return _match(raw, _gazetteer_areas().get(area_name) if area_name else None)
+
+
+def _match(raw: str, area: Area | None) -> OrgMatch:
     text = _clean(raw)
     key = org_key(text)
     if not key:
@@ -330,7 +357,8 @@ def match_funding_stream(raw: str, area: Area | None = None) -> OrgMatch | None:
             return org
     key = org_key(re.sub(_FUNDING_NOISE, " ", text, flags=re.I))
     # a stream named inside a longer line: 'Source - Home Office Road Safety Grant'
-    inside = [k for k in keys if " " in k and f" {k} " in f" {org_key(text)} "]
+    padded = f" {org_key(text)} "
+    inside = [k for k in keys if " " in k and f" {k} " in padded]
     if inside:
         best = max(inside, key=lambda k: (len(k), k))
         return OrgMatch(raw, by_key[best][0], "funding_stream", GENERIC_IN_AREA, True, [(by_key[best][0], EXACT)])
