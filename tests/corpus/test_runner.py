@@ -26,12 +26,24 @@ def small_corpus(root: Path, samples_dir: Path) -> Path:
     return corpus
 
 
+def short_plan(folder: Path, samples_dir: Path, name: str = "short-plan.txt") -> Path:
+    """The opening lines of a real plan: quick to process even on a busy machine, so a short timeout is safe."""
+    lines = sorted(samples_dir.glob("*.txt"))[0].read_text().splitlines()[:25]
+    path = folder / name
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
 def without_timing(documents: pd.DataFrame) -> pd.DataFrame:
     return documents.drop(columns=["seconds"]).reset_index(drop=True)
 
 
 def test_a_document_that_raises_hangs_or_kills_its_worker_fails_alone(tmp_path, samples_dir):
-    corpus = small_corpus(tmp_path, samples_dir)
+    corpus = tmp_path / "corpus"
+    (corpus / "plans").mkdir(parents=True)
+    for i in range(3):
+        plan = short_plan(corpus / "plans", samples_dir, f"plan-{i}.txt")
+        plan.write_text(plan.read_text() + f"Copy {i}.\n")
     for name in ("raises.boom", "hangs.hang", "dies.die"):
         (corpus / name).write_text(f"{name}\n")
     results = {}
@@ -50,7 +62,7 @@ def test_a_document_that_raises_hangs_or_kills_its_worker_fails_alone(tmp_path, 
     assert "worker process died" in results["dies.die"].document["error"]
     assert "SIGKILL" in results["dies.die"].document["error"]
     for name, result in results.items():
-        if name.startswith("plans/"):  # the real plans around them are untouched by the failures
+        if name.startswith("plans/"):  # the plans around them are untouched by the failures
             assert "worker" not in (result.document.get("error") or ""), name
             assert "timed out" not in (result.document.get("error") or ""), name
 
@@ -108,11 +120,14 @@ def test_renamed_files_keep_their_cached_results_under_the_new_name(tmp_path, sa
 
 
 @pytest.mark.timeout(120)
-def test_dask_local_cluster_gives_the_same_output_as_local_workers(tmp_path, samples_dir):
-    pytest.importorskip("distributed")
+def test_dask_cluster_at_a_scheduler_address_gives_the_same_output_as_local_workers(tmp_path, samples_dir):
+    distributed = pytest.importorskip("distributed")
     corpus = small_corpus(tmp_path, samples_dir)
     local = extract_tables([corpus], workers=2)
-    dask = extract_tables([corpus], workers=2, executor="dask")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+    ) as cluster:
+        dask = extract_tables([corpus], executor="dask", scheduler=cluster.scheduler_address)
     assert dask.summary.processed == 3
     pd.testing.assert_frame_equal(dask.records, local.records)
     pd.testing.assert_frame_equal(dask.entities, local.entities)
@@ -124,8 +139,7 @@ def test_on_dask_a_hung_or_dying_document_fails_alone(tmp_path, samples_dir):
     pytest.importorskip("distributed")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    plan = sorted(samples_dir.glob("*.txt"))[0]
-    shutil.copy(plan, corpus / plan.name)
+    plan = short_plan(corpus, samples_dir)
     for name in ("hangs.hang", "dies.die"):
         (corpus / name).write_text(f"{name}\n")
     results = {}
