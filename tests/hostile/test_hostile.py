@@ -355,3 +355,109 @@ def test_broken_links_get_a_documents_row(tmp_path):
     for name in ("dangling.txt", "loop.txt"):
         row = run.row(name)
         assert row["status"] == "failed" and row["error"], row
+
+
+def test_a_document_past_its_timeout_fails_and_the_run_goes_on(tmp_path):
+    """Workers that never answer (each sleeps in its initializer) are stopped at --timeout-per-doc."""
+    import time
+
+    from plansift.api import build_options
+    from plansift.corpus.runner import run
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(generate.SAMPLE_DOCS / generate.REAL_TXT, src / "a.txt")
+    (src / "b.txt").write_bytes((generate.SAMPLE_DOCS / generate.REAL_TXT).read_bytes() + b"\nb\n")
+    rows = []
+    summary = run(
+        [str(src)],
+        consumers=[lambda result: rows.append(result.document)],
+        use_cache=False,
+        options=build_options(timeout_per_doc=2),
+        workers=1,
+        initializer=time.sleep,
+        initargs=(3600,),
+    )
+    assert [r["document"] for r in rows] == ["a.txt", "b.txt"]
+    for row in rows:
+        assert row["status"] == "failed" and "timed out" in row["error"], row
+    assert summary.status["failed"] == 2
+
+
+def _output_state(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and not p.name.startswith(".")}
+
+
+def _outputs_complete(out: Path) -> None:
+    """Every output under its final name opens and reads to the end."""
+    from openpyxl import load_workbook
+
+    for name in ("records.csv", "documents.csv", "entities.csv"):
+        if (out / name).exists():
+            rows = _read_csv(out / name)
+            assert all(None not in r and all(v is not None for v in r.values()) for r in rows), f"{name} is cut"
+    if (out / "plansift.xlsx").exists():
+        load_workbook(out / "plansift.xlsx", read_only=True).close()
+    if (out / "records.parquet").exists():
+        import pyarrow.parquet as pq
+
+        pq.read_table(out / "records.parquet")
+
+
+def test_an_interrupted_run_leaves_the_previous_outputs_whole(tmp_path):
+    """Kill a run (SIGKILL) while it writes: each output is the old complete file, never a half-written one."""
+    import signal
+    import time
+
+    src, out, cwd = tmp_path / "in", tmp_path / "out", tmp_path / "cwd"
+    src.mkdir()
+    cwd.mkdir()
+    shutil.copy(generate.SAMPLE_DOCS / generate.REAL_TXT, src / "first.txt")
+    run_extract(src, out, cwd, "--timeout-per-doc", "60")
+    before = _output_state(out)
+    assert "documents.csv" in before
+    for sample in sorted(generate.SAMPLE_DOCS.iterdir()):
+        shutil.copy(sample, src / sample.name)
+    cmd = [sys.executable, "-m", "plansift", "extract", str(src), "--out", str(out), "--quiet", "--no-cache"]
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and time.monotonic() < deadline:
+        if any(p.name.endswith(".tmp") for p in out.iterdir()):  # the new outputs are being written
+            break
+        time.sleep(0.05)
+    finished = proc.poll() is not None
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    after = _output_state(out)
+    _outputs_complete(out)
+    if not finished:
+        assert after == before, "a killed run changed the previous outputs"
+
+
+def test_out_inside_the_input_folder_is_never_read_back(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(generate.SAMPLE_DOCS / generate.REAL_TXT, src / "plan.txt")
+    (tmp_path / "cwd").mkdir()
+    first = run_extract(src, src / "out", tmp_path / "cwd", "--timeout-per-doc", "60")
+    second = run_extract(src, src / "out", tmp_path / "cwd", "--timeout-per-doc", "60")
+    assert [r["document"] for r in first.documents] == ["plan.txt"]
+    assert [r["document"] for r in second.documents] == ["plan.txt"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_a_link_planted_in_out_is_replaced_not_written_through(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    out.mkdir()
+    (tmp_path / "cwd").mkdir()
+    shutil.copy(generate.SAMPLE_DOCS / generate.REAL_TXT, src / "plan.txt")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    for name in ("records.csv", "documents.csv", "plansift.xlsx"):
+        os.symlink(victim, out / name)
+    run_extract(src, out, tmp_path / "cwd", "--timeout-per-doc", "60")
+    assert victim.read_text() == "keep me\n"
+    assert not (out / "documents.csv").is_symlink()
