@@ -171,8 +171,16 @@ def print_report(report: EvaluationReport) -> None:
     _accuracy_rows(totals, "lead org acc.", overall, by_format, lambda s: s.lead_organisation)
     _accuracy_rows(totals, "source acc.", overall, by_format, lambda s: s.funding_source)
     console.print(totals)
+    console.print("In the accuracy rows, tp counts the right answers and pred the matched pairs.")
     if report.unscored:
-        console.print(f"[yellow]Unscored[/] (no gold key for the file name): {', '.join(report.unscored)}")
+        n = sum(report.unscored_records.values())
+        console.print(
+            f"[yellow]Unscored[/] ({len(report.unscored)} files without a gold key; {n} records extracted from them): "
+            + ", ".join(
+                f"{name} ({report.unscored_records[name]})" if report.unscored_records.get(name) else name
+                for name in report.unscored
+            )
+        )
 
 
 def _accuracy_rows(table, label: str, overall: Scores, by_format: dict[str, Scores], pick) -> None:

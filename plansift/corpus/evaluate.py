@@ -123,6 +123,8 @@ class EvaluationReport:
     documents: list[DocumentScore]
     unscored: list[str]
     gold_dir: str = ""
+    unscored_records: dict[str, int] = field(default_factory=dict)
+    """Records extracted from each unscored document (a file unrelated to any plan should have none)."""
 
     @property
     def totals(self) -> Scores:
@@ -163,6 +165,7 @@ class EvaluationReport:
             "totals": self.totals.to_dict(),
             "by_format": {fmt: s.to_dict() for fmt, s in self.by_format().items()},
             "unscored": self.unscored,
+            "unscored_records": self.unscored_records,
         }
 
 
@@ -317,7 +320,8 @@ def evaluate(records, gold_dir: str | Path, entities=None, documents=None) -> Ev
             continue
         scores = score_document(records_by_doc[name], entities_by_doc[name], keys[key])
         scored.append(DocumentScore(name, key, rendering_format(name), scores))
-    return EvaluationReport(scored, unscored, str(gold_dir))
+    counts = {name: len(records_by_doc.get(name, ())) for name in unscored}
+    return EvaluationReport(scored, unscored, str(gold_dir), counts)
 
 
 def read_table(path: Path):

@@ -161,7 +161,9 @@ def test_evaluate_scores_documents_without_rows_and_totals_per_format(gold_dir):
     stem = "sandwell-laa-implementation-plan-high-volume-crime"
     records, entities = gold_as_predictions(load(gold_dir, stem), f"plans/{stem}.docx")
     documents = [f"plans/{stem}.pdf", "other.txt", f"gold/{stem}.json"]
+    records = [*records, {"record_type": "funding", "document": "other.txt", "amount_gbp": 5.0}]
     report = evaluate(records, gold_dir, entities=entities, documents=documents)
+    assert report.unscored_records == {f"gold/{stem}.json": 0, "other.txt": 1}
     assert [d.document for d in report.documents] == [f"plans/{stem}.docx", f"plans/{stem}.pdf"]
     assert report.unscored == [f"gold/{stem}.json", "other.txt"]
     by_format = report.by_format()
