@@ -9,7 +9,8 @@ Each input is a corpus file (samples/documents, and the DOCX and PDF files of ..
 when present) put through one to three mutations: byte flips, truncation, chunk duplication, deletion and
 insertion, splicing two files; for DOCX, a zip member (mostly word/document.xml) edited as XML (tags cut,
 elements repeated, attributes set to huge or negative numbers) and re-zipped; for PDF, numbers of the
-object structure replaced with hostile ones and keywords cut; for text, odd characters, other encodings
+object structure replaced with hostile ones, keywords cut, and content streams inflated, their operators
+and coordinates edited (zero font sizes and scales, huge matrices and coordinates) and deflated again; for text, odd characters, other encodings
 and very long lines. Every input runs in a worker process (a memory cap, a timeout; a worker that dies or
 hangs is replaced) through what ``plansift.pipeline.process_file`` does, step by step so that a traceback
 is kept: ``read_document``, then (for ``--analyse-share`` of the inputs: recognition takes seconds a
@@ -36,6 +37,7 @@ import resource
 import time
 import traceback
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,6 +151,56 @@ def pdf_keywords(data: bytes, rng: random.Random) -> bytes:
     return data[:at] + word * rng.randint(2, 50) + data[at:]
 
 
+CONTENT_EDITS = [
+    b" 0 Tz ",
+    b" 1e38 Tc ",
+    b" /F1 0 Tf ",
+    b" 0 0 0 0 re f ",
+    b" 1e30 0 0 1e30 0 0 cm ",
+    b" 0 0 0 0 0 0 cm ",
+    b" -1 0 0 -1 0 0 cm ",
+    b" BT ",
+    b" ET ",
+    b" q ",
+    b" Q ",
+    b" (\\) Tj ",
+    b" [(a) -99999 (b)] TJ ",
+    b" 10 10 m 1e9 1e9 l S ",
+]
+
+
+def pdf_content_stream(data: bytes, rng: random.Random) -> bytes:
+    """Inflate one FlateDecode stream, edit its operators or numbers, deflate it and fix its /Length."""
+    spans = [m for m in re.finditer(rb"stream\r?\n", data) if data[m.start() - 3 : m.start()] != b"end"]
+    rng.shuffle(spans)
+    for m in spans[:10]:
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            continue
+        try:
+            content = zlib.decompress(data[m.end() : end])
+        except zlib.error:
+            continue
+        if rng.random() < 0.5:
+            nums = [n.span() for n in re.finditer(rb"-?\d+(?:\.\d+)?", content)]
+            for a, b in sorted(rng.sample(nums, min(len(nums), rng.randint(1, 10))), reverse=True):
+                content = content[:a] + rng.choice([b"1e38", b"-1e38", b"0", b"99999", b"-0.0001"]) + content[b:]
+        else:
+            for _ in range(rng.randint(1, 5)):
+                at = rng.randrange(len(content) + 1)
+                content = content[:at] + rng.choice(CONTENT_EDITS) + content[at:]
+        packed = zlib.compress(content)
+        head = data[max(0, m.start() - 400) : m.start()]
+        length = list(re.finditer(rb"/Length\s+(\d+)(?!\s+\d+\s+R)", head))
+        out = data[: m.end()] + packed + b"\n" + data[end:]
+        if length:
+            a, b = length[-1].span(1)
+            base = max(0, m.start() - 400)
+            out = out[: base + a] + str(len(packed)).encode() + out[base + b :]
+        return out
+    return pdf_numbers(data, rng)
+
+
 XML_ATTRS = rb'(w:(?:gridSpan|val|w|ilvl|numId|vMerge|gridCol|hMerge|abstractNumId|left|start)|r:id|Id)="[^"]*"'
 
 
@@ -237,7 +289,7 @@ def text_mutation(data: bytes, rng: random.Random) -> bytes:
 
 GENERIC = [flip_bytes, interesting_bytes, truncate, duplicate_chunk, delete_chunk, insert_random]
 BY_FORMAT = {
-    ".pdf": [pdf_numbers, pdf_numbers, pdf_keywords],
+    ".pdf": [pdf_numbers, pdf_keywords, pdf_content_stream, pdf_content_stream],
     ".docx": [docx_member, docx_member, docx_member],
     ".txt": [text_mutation, text_mutation, text_mutation],
 }
