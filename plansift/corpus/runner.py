@@ -5,9 +5,10 @@
 2. Every input the cache lacks goes to an executor (local processes or Dask);
    each result is written to the cache the moment it arrives, so a run killed
    at any point resumes where it stopped.
-3. The outputs are then fed one document at a time, in sorted name order, from
-   the cache: memory stays flat, and the files are identical whatever order the
-   workers finished in and whether the results were cached or fresh.
+3. The outputs are fed one document at a time, in sorted name order, from the
+   cache, as soon as every document before it is done (so writing overlaps with
+   processing): memory stays flat, and the files are identical whatever order
+   the workers finished in and whether the results were cached or fresh.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from plansift.corpus.cache import CACHE_DIRNAME, ResultCache, fingerprint
-from plansift.corpus.discovery import Discovery, InputFile, discover
+from plansift.corpus.discovery import InputFile, discover
 from plansift.corpus.manifest import run_identity
-from plansift.corpus.tasks import Task, WorkSettings
+from plansift.corpus.tasks import Task, WorkSettings, failed_result
 from plansift.extractors.base import ExtractOptions
 from plansift.pipeline import DocumentResult
 
@@ -190,24 +191,45 @@ def run(
         make = functools.partial(
             make_executor, executor, workers, options.limits.timeout_per_doc, scheduler, initializer, initargs
         )
-        batch = _Batch(cache, WorkSettings(options, spacy_model), progress, make)
+        batch = _Batch(cache, WorkSettings(options, spacy_model), progress, make, found.inputs, consumers, summary)
+        batch.done = {i.sha256 for i in found.inputs} - {i.sha256 for i in todo}
         try:
             batch.process(todo)
         finally:
             progress.finish()
-        batch.emit(found, consumers, summary)
+        batch.finish()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 class _Batch:
-    """The documents of one run between the executor, the cache and the consumers."""
+    """The documents of one run between the executor, the cache and the consumers.
 
-    def __init__(self, cache: ResultCache, settings: WorkSettings, progress: Progress, make_executor: Callable):
+    Results go to the consumers in name order as soon as every document before
+    them is done (tasks are handed out in name order, so writing the outputs
+    overlaps with the workers' processing), one at a time, read back from the cache.
+    """
+
+    def __init__(
+        self,
+        cache: ResultCache,
+        settings: WorkSettings,
+        progress: Progress,
+        make_executor: Callable,
+        inputs: list[InputFile],
+        consumers,
+        summary: RunSummary,
+    ):
         self.cache = cache
         self.settings = settings
         self.progress = progress
         self.make_executor = make_executor
+        self.inputs = inputs
+        self.consumers = consumers
+        self.summary = summary
+        self.done: set[str] = set()
+        self.next = 0
+        """Index in ``inputs`` of the next document to hand to the consumers."""
         self.uncached: dict[str, DocumentResult] = {}
         """Results that must not be cached (a hang or a dead worker may not happen again)."""
 
@@ -222,32 +244,51 @@ class _Batch:
                 self.cache.put(task.sha256, result)
             else:
                 self.uncached[task.sha256] = result
+            self.done.add(task.sha256)
             self.progress.advance(result)
+            self.emit_ready()
 
-    def result(self, item: InputFile, summary: RunSummary) -> DocumentResult:
-        """A document's result; an unreadable cache entry (a damaged disk, a hand edit) is processed again."""
-        result = self.uncached.get(item.sha256) or self.cache.get(item.sha256)
-        if result is None:
-            self.process([item])
-            summary.processed, summary.cached = summary.processed + 1, summary.cached - 1
+    def emit_ready(self) -> None:
+        """Hand on every document, in order, up to the first one not done (or not readable from the cache)."""
+        while self.next < len(self.inputs):
+            item = self.inputs[self.next]
+            if item.sha256 not in self.done:
+                return
             result = self.uncached.get(item.sha256) or self.cache.get(item.sha256)
-        return result
+            if result is None:  # an unreadable cache entry: finish() processes it again
+                return
+            self.emit(item, result)
+            self.next += 1
 
-    def emit(self, found: Discovery, consumers, summary: RunSummary) -> None:
-        """Hand every result to the consumers in name order, counting as it goes."""
-        for item in found.inputs:
-            result = self.result(item, summary)
-            stamp(result, item)
-            status = result.document.get("status") or "ok"
-            summary.status[status] += 1
-            summary.pages += int(result.document.get("pages") or 0)
-            if status != "ok":
-                summary.failures.append((item.name, status, result.document.get("error") or ""))
-            for rec in result.records:
-                summary.rows[rec.get("record_type")] += 1
-            summary.rows["entity"] += len(result.entities)
-            for consume in consumers:
-                consume(result)
+    def finish(self) -> None:
+        """Hand on the rest; a document whose cache entry is unreadable (a damaged disk, a hand edit) runs again."""
+        self.emit_ready()
+        while self.next < len(self.inputs):
+            item = self.inputs[self.next]
+            self.done.discard(item.sha256)
+            self.summary.processed, self.summary.cached = self.summary.processed + 1, self.summary.cached - 1
+            position = self.next
+            self.process([item])
+            if self.next == position:  # still not readable: say so rather than drop it
+                message = "its result could not be read back from the cache; run again"
+                self.emit(item, failed_result(Task(item.name, str(item.path), item.sha256), message))
+                self.next += 1
+            self.emit_ready()
+
+    def emit(self, item: InputFile, result: DocumentResult) -> None:
+        """Hand one result to the consumers, counting it in the summary."""
+        summary = self.summary
+        stamp(result, item)
+        status = result.document.get("status") or "ok"
+        summary.status[status] += 1
+        summary.pages += int(result.document.get("pages") or 0)
+        if status != "ok":
+            summary.failures.append((item.name, status, result.document.get("error") or ""))
+        for rec in result.records:
+            summary.rows[rec.get("record_type")] += 1
+        summary.rows["entity"] += len(result.entities)
+        for consume in self.consumers:
+            consume(result)
 
 
 def stamp(result: DocumentResult, item: InputFile) -> None:
