@@ -203,7 +203,9 @@ def _not_surnames() -> frozenset[str]:
     return surname_stop_words() | _COMMON_WORDS | ROLE_HEADS
 
 
-_SEGMENT_SPLIT = re.compile(r"\s*(?:/|,|;|\n|\(|\)|\s[-–—]+\s?|[-–—]+\s|\s[-–—]+(?=\w)|@|\bat\b(?=\s+[A-Z])|\.\s)\s*")
+_SEGMENT_SPLIT = re.compile(
+    r"\s*(?:/|,|;|\n|\(|\)|\s[-–—]+\s?|[-–—]+\s|\s[-–—]+(?=\w)|@|\bat\b(?=\s+[A-Z])|(?<!\b[A-Z])\.\s)\s*"
+)
 _AT_SPLIT = re.compile(r"\s*(?:@|\bat\b(?=\s+[A-Z]))\s*")
 
 

@@ -81,6 +81,8 @@ class ActionTableRecogniser(TableRecogniser):
                 return None
             if role and role != "ignore" and role not in roles.values():
                 roles[c] = role
+        if "action" not in roles.values():
+            _promote_action_column(row, roles)
         if "action" not in roles.values() or len(roles) < 2:
             return None
         return roles
@@ -195,6 +197,19 @@ class ActionTableRecogniser(TableRecogniser):
         self.officers.fill_lead(rec, fields.get("lead", ""))
         fill_due(rec, self.ctx, fields, p["_text"])
         return rec
+
+
+def _promote_action_column(row: GridRow, roles: dict[int, str]) -> None:
+    """Make the one header cell that also names an activity ('Milestone / Activity') the action column.
+
+    A header without a column of its own for actions may still name them in a
+    cell the vocabulary gave another role first; the first such cell is it.
+    """
+    pattern = dict(HEADER_VOCABULARY)["action"]
+    for c, text in enumerate(row.texts):
+        if roles.get(c) in {"milestone", "area"} and re.search(pattern, " ".join(text.lower().split())):
+            roles[c] = "action"
+            return
 
 
 def _other_header(row: GridRow) -> bool:
