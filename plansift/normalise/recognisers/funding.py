@@ -49,13 +49,21 @@ _LABEL_FUNDER = re.compile(r"^(?P<x>(?:[A-Z][\w&'’.-]*\s+){1,5}?)(?:funding|fu
 _SOURCE_PHRASES = [
     re.compile(r"\bsource\s*[-–:]*\s*(?P<x>.+)", re.I | re.S),
     re.compile(
-        r"\b(?:funded|supported|paid|financed|resourced)\s+(?:through|by|from|via)\s+(?:the\s+)?(?P<x>.+)", re.I
+        r"\b(?:funded|supported|paid|financed|resourced)\s+(?:through|by|from|via)\s+(?:the\s+)?"
+        r"(?:£\s*[\d,.]+\s*(?:k|m|million)?\s+(?:of|from)\s+(?:the\s+)?)?(?P<x>.+)",
+        re.I,
     ),
     re.compile(r"\bpart of\s+(?:the\s+)?(?P<x>[^.]*?\b(?:grant|fund|funding|budget|pot)\b)", re.I),
 ]
 _RECIPIENT = re.compile(r"\breceived\s+by\s*[-–:]*\s*(?P<x>.+)", re.I | re.S)
 _RECIPIENT_END = re.compile(r"\s+(?:and\s+allocated|as\s+part|for\s+the|for\s+allocation|in\s+\d{4})\b|\s*\(|\.(?!\w)")
 _SOURCE_END = re.compile(r"\s+(?:which|that|and\s+is|as\s+part)\b|[,;(]")
+_FUNDER_SUBJECT = re.compile(
+    r"(?P<x>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for))*)\s*(?:\([^)]*\)\s*)?"
+    r"(?:has|have|will|is\s+to|are\s+to)?\s*(?:awarded|allocated|contribute[sd]?|provide[sd]?|committed|granted"
+    r"|give[sn]?|invest(?:ed|s)?)\s+(?:a\s+further\s+|up\s+to\s+|an?\s+additional\s+)?$"
+)
+_PER_YEAR = re.compile(r"\s*(?:a|per|each)\s+(?:year|annum)\b|\s*p\.?a\.?(?!\w)", re.I)
 _ASSURED = re.compile(r"^\s*(?P<a>yes|y|no|n)\b", re.I)
 
 
@@ -286,24 +294,47 @@ def prose_funding(ctx: Any) -> list[dict[str, Any]]:
             if src:
                 source = canonical_source(" ".join(src.group("x").split()[:6]), ctx.area)
             else:
-                source = source_of([sentence], "", ctx.area)
-            rec = new_record(
-                "funding",
-                piece.prov,
-                piece.text,
-                order=piece.order + (m.start,),
-                method=METHOD_PROSE,
-                amount_gbp=m.amount,
-                period=periods.pop() if len(periods) == 1 else None,
-                funding_kind=None,
-                purpose=" ".join(sentence.split()) or None,
-                funding_source=source,
-                recipient=None,
-                assured=None,
-            )
-            flag(rec, "prose_match")
-            out.append(rec)
+                source = source_of([sentence], "", ctx.area) or _subject_funder(
+                    piece.text[sentence_start : m.start], ctx.area
+                )
+            # '£65,000 a year ... in 2008/09 and 2009/10': the amount in each year named
+            years = sorted(periods) if len(periods) > 1 and _PER_YEAR.match(after) else [_one(periods)]
+            for i, year in enumerate(years):
+                out.append(_prose_row(piece, m, i, year, sentence, source))
     return out
+
+
+def _one(periods: set[str]) -> str | None:
+    return next(iter(periods)) if len(periods) == 1 else None
+
+
+def _subject_funder(before: str, area: Any) -> str | None:
+    """The funder a sentence names as the giver of an amount ('The Youth Justice Board has awarded £120,000')."""
+    m = _FUNDER_SUBJECT.search(" ".join(before.split()) + " " if before.strip() else "")
+    if not m:
+        return None
+    name = re.sub(r"^(?:the|in|and)\s+", "", m.group("x").strip(), flags=re.I)
+    return canonical_source(name, area) if name else None
+
+
+def _prose_row(piece: Any, m: Any, i: int, period: str | None, sentence: str, source: str | None) -> dict[str, Any]:
+    """One funding row read from a sentence (the ``i``-th of an amount given for several years)."""
+    rec = new_record(
+        "funding",
+        piece.prov,
+        piece.text,
+        order=piece.order + ((m.start,) if i == 0 else (m.start, i)),
+        method=METHOD_PROSE,
+        amount_gbp=m.amount,
+        period=period,
+        funding_kind=None,
+        purpose=" ".join(sentence.split()) or None,
+        funding_source=source,
+        recipient=None,
+        assured=None,
+    )
+    flag(rec, "prose_match")
+    return rec
 
 
 def recognise_funding(ctx: Any) -> list[dict[str, Any]]:

@@ -7,7 +7,14 @@ names an indicator, and only in these forms:
 - a level to reach: 'reduce ... arson to 1132 small fires' (period: the plan's first year, as the
   plan is for that year when it states none);
 - a baseline: 'from baseline of 17%' (period: a year written with it, else null);
-- a provisional level: '18% (Provisional target ...)' (flag ``provisional``).
+- a provisional level: '18% (Provisional target ...)' (flag ``provisional``);
+- a level in a year, in a sentence that sets targets: '1.10 in 2009/10 and 1.05 in 2010/11';
+- a level the plan starts from: 'In 2007/08 there were 412 first time entrants' (a baseline when the
+  year is before the plan's first).
+
+A number takes the indicator its sentence names (a code before it, else a code
+after it, else the title of one of the document's indicators), else the last
+code before it in the piece.
 
 Changes ('by 5% each year', 'by 20%') are not levels and give no row. Every
 row is flagged ``prose_match``.
@@ -20,7 +27,7 @@ from typing import Any
 
 from plansift.normalise.dates import find_dates
 from plansift.normalise.indicators import find_indicator_codes
-from plansift.normalise.periods import find_periods, format_period, period_of_date
+from plansift.normalise.periods import find_periods, format_period, period_of_date, period_start_year
 from plansift.normalise.recognisers.records import METHOD_PROSE, flag, new_record
 
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -35,6 +42,16 @@ _TO_LEVEL = re.compile(
     re.IGNORECASE,
 )
 _BASELINE = re.compile(r"\bbaseline\s+(?:of|was|is|at|:)\s*" + _NUM + r"(?P<pct>\s?%)?", re.IGNORECASE)
+_LEVEL_WAS = re.compile(r"\b(?:there\s+were|was|were|stood\s+at)\s+" + _NUM + r"(?P<pct>\s?%)?", re.IGNORECASE)
+_IN_YEAR = re.compile(
+    _NUM + r"(?P<pct>\s?%)?(?P<words>(?:\s+[a-z][\w-]*){0,4}?)\s+(?:in|for|by)\s+(?=(?:19|20)\d\d\s*[/-])"
+)
+_SETS_TARGETS = re.compile(r"\b(?:reduc|increas|cut|lower|rais|improv|bring|aim|target|achiev|maintain)\w*", re.I)
+_CHANGE_BEFORE = re.compile(r"\b(?:by|of|a further)\s*$", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+_TITLE_STOP_WORDS = frozenset(
+    ["the", "and", "of", "to", "in", "by", "for", "with", "who", "are", "rate", "number", "per", "from", "aged"]
+)
 _PROVISIONAL = re.compile(_NUM + r"(?P<pct>\s?%)?\s*\(?\s*provisional\s+target", re.IGNORECASE)
 
 
@@ -51,6 +68,54 @@ def _code_before(codes: list, pos: int) -> str | None:
     return codes[0].code if codes else None
 
 
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    start = max(s for s in starts if s <= pos)
+    later = [s for s in starts if s > pos]
+    return start, (later[0] if later else len(text))
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    start, end = _sentence_span(text, pos)
+    return text[start:end]
+
+
+def _stated_period(text: str, pos: int) -> str | None:
+    """The one year a sentence states, else the one year its piece states."""
+    for scope in (_sentence_at(text, pos), text):
+        periods = {p for p, _, _ in find_periods(scope)}
+        if periods:
+            return periods.pop() if len(periods) == 1 else None
+    return None
+
+
+def _indicator_at(ctx: Any, text: str, codes: list, pos: int) -> str | None:
+    """The indicator a number in ``text`` is for: its sentence's code, else a title its sentence names."""
+    start, end = _sentence_span(text, pos)
+    inside = [m for m in codes if start <= m.start < end]
+    if inside:
+        return _code_before(inside, pos)
+    by_title = _code_by_title(ctx, text[start:end])
+    return by_title or _code_before(codes, pos)
+
+
+def _code_by_title(ctx: Any, sentence: str) -> str | None:
+    """The one indicator of the document whose title words a sentence uses most (two words at least)."""
+    from plansift.normalise.indicators import indicator_title
+
+    words = set(re.findall(r"[a-z][a-z-]+", sentence.lower()))
+    scores: dict[str, int] = {}
+    for code in {m.code for m in find_indicator_codes(ctx.text)}:
+        titles = [indicator_title(code) or "", *ctx.indicator_titles.get(code, [])]
+        for title in titles:
+            title_words = set(re.findall(r"[a-z][a-z-]+", title.lower())) - _TITLE_STOP_WORDS
+            scores[code] = max(scores.get(code, 0), len(title_words & words))
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
 class _Found:
     """The matches of one text, each number read once (the first pattern that claims it wins)."""
 
@@ -63,7 +128,7 @@ class _Found:
         if any(s <= m.start("num") < e for s, e in self.taken):
             return
         value = float(m.group("num").replace(",", ""))
-        end = max(end, m.end())
+        end = end or m.end()
         self.taken.append((m.start("num"), end))
         raw = self.text[m.start("num") : end].strip()
         self.rows.append((m.start("num"), m.end(), value, kind, _unit(m), period, provisional, raw))
@@ -91,9 +156,20 @@ def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> li
         for m in _BASELINE.finditer(text):
             near = [p for p, s, _ in find_periods(text[m.end() : m.end() + 20]) if s < 12]
             add(m, "baseline", near[0] if near else None)
+        for m in _IN_YEAR.finditer(text):
+            sentence = _sentence_at(text, m.start())
+            if not _SETS_TARGETS.search(sentence) or _CHANGE_BEFORE.search(text[: m.start()]):
+                continue
+            near = [p for p, s, _ in find_periods(text[m.end() : m.end() + 12]) if s < 3]
+            if near and ctx.plan_start and period_start_year(near[0]) >= ctx.plan_start:
+                add(m, "target", near[0], end=m.end("words"))
         for m in _TO_LEVEL.finditer(text):
             if m.group("pct") or m.group("unit"):
                 add(m, "target", ctx_period(ctx, text, m))
+        for m in _LEVEL_WAS.finditer(text):
+            period = _stated_period(text, m.start())
+            if period and ctx.plan_start and period_start_year(period) < ctx.plan_start:
+                add(m, "baseline", period)
         for start, _end, value, kind, unit, period, provisional, raw in sorted(found.rows):
             rec = new_record(
                 "target",
@@ -101,7 +177,7 @@ def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> li
                 text,
                 order=piece.order + (start,),
                 method=METHOD_PROSE,
-                indicator_code=_code_before(codes, start),
+                indicator_code=_indicator_at(ctx, text, codes, start),
                 period=period,
                 value_kind=kind,
                 value=value,
