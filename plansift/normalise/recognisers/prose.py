@@ -1,12 +1,13 @@
 """Targets written in sentences beside an indicator code.
 
 Read only from a piece of text (paragraph, list item or table cell) that
-names an indicator, and only in these forms:
+names an indicator (its code, or the title of one the document names), and only in these forms:
 
 - a level by a date: '393 by Mar 09 389 by Mar 10' (period: the financial year of the date);
 - a level to reach: 'reduce ... arson to 1132 small fires' (period: the plan's first year, as the
   plan is for that year when it states none);
-- a baseline: 'from baseline of 17%' (period: a year written with it, else null);
+- a baseline: 'from baseline of 17%', 'Baseline 2007/08: 1,420' (period: a year written with it, else null);
+- a labelled target: 'Target for 2010/11: 1,560';
 - a provisional level: '18% (Provisional target ...)' (flag ``provisional``);
 - a level in a year, in a sentence that sets targets: '1.10 in 2009/10 and 1.05 in 2010/11';
 - a level the plan starts from: 'In 2007/08 there were 412 first time entrants' (a baseline when the
@@ -41,7 +42,19 @@ _TO_LEVEL = re.compile(
     r"cases|people|persons|households|families|arrests|referrals))?",
     re.IGNORECASE,
 )
-_BASELINE = re.compile(r"\bbaseline\s+(?:of|was|is|at|:)\s*" + _NUM + r"(?P<pct>\s?%)?", re.IGNORECASE)
+_YEAR_PAIR = r"(?:19|20)\d\d\s*[/-]\s*\d{2,4}"
+_BASELINE = re.compile(
+    r"\bbaseline\s+(?:\(?(?:in\s+|for\s+)?(?P<year>"
+    + _YEAR_PAIR
+    + r")\)?\s*)?(?:of|was|is|at|:)\s*"
+    + _NUM
+    + r"(?P<pct>\s?%)?",
+    re.IGNORECASE,
+)
+_LABELLED_TARGET = re.compile(
+    r"\btarget\s+(?:for\s+|in\s+)?(?P<year>" + _YEAR_PAIR + r")\s*(?::|is|of|was)\s*" + _NUM + r"(?P<pct>\s?%)?",
+    re.IGNORECASE,
+)
 _LEVEL_WAS = re.compile(r"\b(?:there\s+were|was|were|stood\s+at)\s+" + _NUM + r"(?P<pct>\s?%)?", re.IGNORECASE)
 _IN_YEAR = re.compile(
     _NUM + r"(?P<pct>\s?%)?(?P<words>(?:\s+[a-z][\w-]*){0,4}?)\s+(?:in|for|by)\s+(?=(?:19|20)\d\d\s*[/-])"
@@ -90,12 +103,19 @@ def _stated_period(text: str, pos: int) -> str | None:
 
 
 def _indicator_at(ctx: Any, text: str, codes: list, pos: int) -> str | None:
-    """The indicator a number in ``text`` is for: its sentence's code, else a title its sentence names."""
+    """The indicator a number in ``text`` is for: its sentence's code, else a title its sentence (or one before) names."""
     start, end = _sentence_span(text, pos)
     inside = [m for m in codes if start <= m.start < end]
     if inside:
         return _code_before(inside, pos)
-    by_title = _code_by_title(ctx, text[start:end])
+    while True:  # this sentence's title, else the nearest sentence before that names one
+        by_title = _code_by_title(ctx, text[start:end])
+        if by_title or start == 0:
+            break
+        end = start
+        start, _ = _sentence_span(text, start - 1)
+        if any(start <= m.start < end for m in codes):
+            break
     return by_title or _code_before(codes, pos)
 
 
@@ -143,7 +163,7 @@ def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> li
             continue
         text = piece.text
         codes = find_indicator_codes(text)
-        if not codes:
+        if not codes and _code_by_title(ctx, text) is None:
             continue
         found = _Found(text)
         add = found.add
@@ -154,8 +174,11 @@ def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> li
         for m in _PROVISIONAL.finditer(text):
             add(m, "target", ctx_period(ctx, text, m), provisional=True)
         for m in _BASELINE.finditer(text):
-            near = [p for p, s, _ in find_periods(text[m.end() : m.end() + 20]) if s < 12]
+            near = [p for p, s, _ in find_periods(m.group("year") or text[m.end() : m.end() + 20]) if s < 12]
             add(m, "baseline", near[0] if near else None)
+        for m in _LABELLED_TARGET.finditer(text):
+            near = [p for p, _, _ in find_periods(m.group("year"))]
+            add(m, "target", near[0] if near else None)
         for m in _IN_YEAR.finditer(text):
             sentence = _sentence_at(text, m.start())
             if not _SETS_TARGETS.search(sentence) or _CHANGE_BEFORE.search(text[: m.start()]):
