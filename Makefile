@@ -41,7 +41,7 @@ lint: $(VENV)/.installed-test
 system-deps:
 	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			chromium postgresql libreoffice-writer-nogui ocrmypdf tesseract-ocr tesseract-ocr-eng >/dev/null \
+			chromium postgresql libreoffice-writer-nogui libreoffice-calc-nogui ocrmypdf tesseract-ocr tesseract-ocr-eng >/dev/null \
 			|| echo "system-deps: some packages could not be installed; the tests that need them will skip"; \
 	else echo "system-deps: not root on Debian/Ubuntu; skipping (the tests that need these tools will skip)"; fi
 

@@ -42,6 +42,10 @@ class Discovery:
 
     inputs: list[InputFile] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    duplicate_inputs: list[tuple[InputFile, str]] = field(default_factory=list)
+    unreadable: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """Input files found but not readable: (name, path as given, status, error); each gets a documents row."""
+    """Each input dropped as a duplicate, with the name of the input kept in its place."""
     """(name dropped, name kept) for content reached twice."""
     errors: list[tuple[str, str]] = field(default_factory=list)
     """(argument or archive, what is wrong and what to do)."""
@@ -83,6 +87,7 @@ def discover(
             result.errors.append((arg, "no such file or folder; check the path"))
 
     by_hash: dict[str, InputFile] = {}
+    empties: list[InputFile] = []
     for name, file, given in sorted(found, key=lambda t: t[0]):
         if file.suffix.lower() == ".zip" and zipfile.is_zipfile(file):
             members = _zip_members(file, name, given, scratch, limits, result)
@@ -91,15 +96,23 @@ def discover(
                 members = [InputFile(name, file, file_sha256(file, limits.max_bytes), given)]
             except OSError as exc:
                 result.errors.append((given, f"cannot read file: {exc.strerror or exc}"))
+                result.unreadable.append((name, given, "failed", f"cannot read file: {exc.strerror or exc}"))
                 continue
         for item in members:
             kept = by_hash.get(item.sha256)
             if kept is None:
                 by_hash[item.sha256] = item
+            elif item.sha256 == EMPTY_SHA256:
+                # Empty files are not one document reached twice: each gets its own row and error.
+                empties.append(item)
             else:
                 result.duplicates.append((item.name, kept.name))
-    result.inputs = sorted(by_hash.values(), key=lambda i: i.name)
+                result.duplicate_inputs.append((item, kept.name))
+    result.inputs = sorted([*by_hash.values(), *empties], key=lambda i: i.name)
     return result
+
+
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
 def file_sha256(path: str | Path, max_bytes: int | None = None) -> str:
@@ -189,6 +202,7 @@ def _add_file(path: Path, root: Path, found: list, excluded: list[Path], result:
     problem = not_regular(path)
     if problem is not None:
         result.errors.append((as_text(str(path)), problem))
+        result.unreadable.append((as_text(_relative(path, root)), as_text(str(path)), "failed", problem))
     elif not _is_excluded(path, excluded):
         found.append((as_text(_relative(path, root)), path, as_text(str(path))))
 
@@ -219,9 +233,9 @@ def _zip_members(archive: Path, name: str, given: str, scratch: Path, limits: Li
                     continue
                 label = f"{given}/{info.filename}"
                 if info.file_size > limits.max_bytes:
-                    result.errors.append(
-                        (label, f"member is {info.file_size:,} bytes, over the limit (raise --max-bytes to read it)")
-                    )
+                    message = f"member is {info.file_size:,} bytes, over the limit (raise --max-bytes to read it)"
+                    result.errors.append((label, message))
+                    result.unreadable.append((f"{name}/{info.filename}", label, "skipped", message))
                     continue
                 total += info.file_size
                 if total > limits.max_decompressed_bytes:
@@ -236,7 +250,9 @@ def _zip_members(archive: Path, name: str, given: str, scratch: Path, limits: Li
                     break
                 members.append(_copy_member(zf, info, f"{name}/{info.filename}", label, scratch, limits))
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-        result.errors.append((given, f"cannot read the zip archive ({exc}); check that it is complete"))
+        message = f"cannot read the zip archive ({exc}); check that it is complete"
+        result.errors.append((given, message))
+        result.unreadable.append((name, given, "failed", message))
     return [m for m in members if m is not None]
 
 

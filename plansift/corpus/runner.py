@@ -193,11 +193,15 @@ def run(
         )
         batch = _Batch(cache, WorkSettings(options, spacy_model), progress, make, found.inputs, consumers, summary)
         batch.done = {i.sha256 for i in found.inputs} - {i.sha256 for i in todo}
+        for dup, kept in found.duplicate_inputs:
+            batch.duplicates.setdefault(kept, []).append(dup)
         try:
             batch.process(todo)
         finally:
             progress.finish()
         batch.finish()
+        for name, given, status, error in found.unreadable:
+            batch.emit(InputFile(name, Path(given), "", given), unreadable_result(status, error))
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -230,6 +234,8 @@ class _Batch:
         self.done: set[str] = set()
         self.next = 0
         """Index in ``inputs`` of the next document to hand to the consumers."""
+        self.duplicates: dict[str, list[InputFile]] = {}
+        """Inputs with the same bytes as a kept input, by the kept input's name: each gets a 'skipped' row."""
         self.uncached: dict[str, DocumentResult] = {}
         """Results that must not be cached (a hang or a dead worker may not happen again)."""
 
@@ -289,6 +295,29 @@ class _Batch:
         summary.rows["entity"] += len(result.entities)
         for consume in self.consumers:
             consume(result)
+        for dup in self.duplicates.pop(item.name, []):
+            self.emit(dup, duplicate_result(dup, item.name))
+
+
+def unreadable_result(status: str, error: str) -> DocumentResult:
+    """The documents row of an input file that discovery found but could not read."""
+    return DocumentResult(document={"status": status, "error": error, "n_targets": 0, "n_actions": 0, "n_funding": 0})
+
+
+def duplicate_result(item: InputFile, kept: str) -> DocumentResult:
+    """The documents row of an input whose bytes another input already gave: read once, listed here."""
+    row = {
+        "document": item.name,
+        "path": item.given,
+        "sha256": item.sha256,
+        "format": item.path.suffix.lower().lstrip(".") or None,
+        "status": "skipped",
+        "error": f"same content as {kept} (read once; its records carry that name)",
+        "n_targets": 0,
+        "n_actions": 0,
+        "n_funding": 0,
+    }
+    return DocumentResult(document=row)
 
 
 def stamp(result: DocumentResult, item: InputFile) -> None:
