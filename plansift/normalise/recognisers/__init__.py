@@ -65,7 +65,7 @@ def recognise(doc: Any, area: Any = None) -> list[dict[str, Any]]:
     from plansift.normalise.recognisers.confidence import METHOD_RANK, score
     from plansift.normalise.recognisers.context import PlanContext
     from plansift.normalise.recognisers.funding import recognise_funding
-    from plansift.normalise.recognisers.prose import recognise_prose_targets
+    from plansift.normalise.recognisers.prose import date_baselines, recognise_prose_targets
     from plansift.normalise.recognisers.records import finish
     from plansift.normalise.recognisers.targets import recognise_target_tables
     from plansift.normalise.recognisers.validation import validate_targets
@@ -75,6 +75,7 @@ def recognise(doc: Any, area: Any = None) -> list[dict[str, Any]]:
         return []
     targets = recognise_target_tables(ctx)
     targets += recognise_prose_targets(ctx, targets)
+    date_baselines(ctx, targets)
     targets.sort(key=lambda r: (METHOD_RANK.get(r["_method"], 99), r["_order"]))
     targets = validate_targets(targets)
     records = targets + recognise_actions(ctx) + recognise_funding(ctx)

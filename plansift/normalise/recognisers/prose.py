@@ -220,3 +220,37 @@ def ctx_period(ctx: Any, text: str, match: re.Match[str]) -> str | None:
     if len({p for p, _, _ in near}) == 1:
         return near[0][0]
     return format_period(ctx.plan_start) if ctx.plan_start else None
+
+
+_BASELINE_WORD = re.compile(r"\bbaselines?\b", re.I)
+
+
+def stated_baseline_periods(ctx: Any) -> dict[str, str]:
+    """Indicator -> the year a sentence gives as its baseline's ('The NI 17 baseline is from the 2006/07 survey').
+
+    Only a sentence naming one indicator, the word 'baseline' and dates that
+    all fall in one financial year ('November 2007 - January 2008' -> 2007/08).
+    """
+    out: dict[str, str] = {}
+    for piece in ctx.pieces:
+        text = piece.text
+        if not _BASELINE_WORD.search(text):
+            continue
+        for sentence in _SENTENCE_END.split(text):
+            codes = {m.code for m in find_indicator_codes(sentence)}
+            if len(codes) != 1 or not _BASELINE_WORD.search(sentence):
+                continue
+            years = {period_of_date(d) for d, _, _ in find_dates(sentence)}
+            if len(years) == 1:
+                out.setdefault(codes.pop(), years.pop())
+    return out
+
+
+def date_baselines(ctx: Any, targets: list[dict[str, Any]]) -> None:
+    """Give a baseline read without a year the year the document states for that indicator's baseline."""
+    if not any(r["value_kind"] == "baseline" and not r.get("period") for r in targets):
+        return
+    stated = stated_baseline_periods(ctx)
+    for rec in targets:
+        if rec["value_kind"] == "baseline" and not rec.get("period") and rec.get("indicator_code") in stated:
+            rec["period"] = stated[rec["indicator_code"]]
