@@ -13,7 +13,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[report]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
@@ -22,6 +22,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed-demo
 	$(BIN)/plansift extract samples/ --out $(OUT)/
+	$(BIN)/plansift report $(OUT)/ --html $(OUT)/report.html
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
@@ -29,7 +30,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
 evaluate: $(VENV)/.installed-demo
-	$(BIN)/plansift evaluate samples/documents --gold samples/gold
+	$(BIN)/plansift evaluate samples/ --gold gold/
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff format .

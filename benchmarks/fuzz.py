@@ -5,7 +5,7 @@ Not run in CI: a few minutes by hand, e.g. ::
     .venv/bin/python benchmarks/fuzz.py --minutes 3
     .venv/bin/python benchmarks/fuzz.py --minutes 5 --workers 2 --seed 7 --timeout 30
 
-Each input is a corpus file (samples/documents, and the DOCX and PDF files of ../shared/corpus/negative
+Each input is a corpus file (samples, and the DOCX and PDF files of ../shared/corpus/negative
 when present) put through one to three mutations: byte flips, truncation, chunk duplication, deletion and
 insertion, splicing two files; for DOCX, a zip member (mostly word/document.xml) edited as XML (tags cut,
 elements repeated, attributes set to huge or negative numbers) and re-zipped; for PDF, numbers of the
@@ -44,7 +44,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CRASH_DIR = ROOT / "benchmarks" / "fuzz-crashes"
-SEED_DIRS = [ROOT / "samples" / "documents", ROOT.parent / "shared" / "corpus" / "negative"]
+SEED_DIRS = [ROOT / "samples", ROOT.parent / "shared" / "corpus" / "negative"]
 SEED_EXTENSIONS = (".txt", ".docx", ".pdf")
 MAX_SEED_BYTES = 600_000
 MEMORY_CAP = 3 * 1024**3

@@ -3,7 +3,7 @@
     python benchmarks/run.py --n 50                 # what `make bench` runs
     python benchmarks/run.py --n 50 --n 200 --n 1000
 
-For every N it builds a corpus (N copies of samples/documents, each copy made
+For every N it builds a corpus (N copies of samples, each copy made
 distinct by a harmless trailer so that content hashing does not fold them
 together, plus the PDFs of ../shared/corpus/negative once), runs
 ``plansift extract`` cold on all cores and again warm (fully cached). On the
@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples" / "documents"
+SAMPLES = ROOT / "samples"
 NEGATIVE = ROOT.parent / "shared" / "corpus" / "negative"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
@@ -379,7 +379,7 @@ def write_results(ref: dict, scale: list[dict], formats: str, workers: int, comm
         "",
         f"## Same files, one process each (N = {ref['n']}: {one.documents} documents, {one.pages} pages)",
         "",
-        "The corpus: N copies of samples/documents (4 plans as .txt, .docx and .pdf, one PDF from a second "
+        "The corpus: N copies of samples (4 plans as .txt, .docx and .pdf, one PDF from a second "
         "producer), each copy made distinct by a trailer readers ignore, plus the PDFs of "
         "../shared/corpus/negative once. Floors and MarkItDown run in one process over the same files; "
         "plansift runs as the `plansift extract` command (start-up, discovery, hashing, isolation in worker "

@@ -1,7 +1,7 @@
 """The Python API behind ``plansift.extract``: a corpus in, DataFrames out.
 
 >>> import plansift
->>> records = plansift.extract(["samples/documents"], workers=2)   # doctest: +SKIP
+>>> records = plansift.extract(["samples"], workers=2)   # doctest: +SKIP
 >>> tables = extract_tables(["plans.zip"])                          # doctest: +SKIP
 >>> tables.documents[["document", "status", "error"]]               # doctest: +SKIP
 """

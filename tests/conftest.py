@@ -8,8 +8,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-SAMPLE_DOCS = SAMPLES / "documents"
-SAMPLE_GOLD = SAMPLES / "gold"
+SAMPLE_DOCS = SAMPLES
+SAMPLE_GOLD = ROOT / "gold"
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 
 

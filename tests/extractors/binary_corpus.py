@@ -9,8 +9,8 @@ from pathlib import Path
 from plansift.extractors.model import Document
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_DOCS = ROOT / "samples" / "documents"
-SAMPLE_GOLD = ROOT / "samples" / "gold"
+SAMPLE_DOCS = ROOT / "samples"
+SAMPLE_GOLD = ROOT / "gold"
 YEAR_CELL = re.compile(r"\b(19|20)\d\d(/\d{1,4})?\b|\b\d{2}/\d{2}\b")
 
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_DOCS = ROOT / "samples" / "documents"
+SAMPLE_DOCS = ROOT / "samples"
 REAL_PDF = "sandwell-laa-implementation-plan-high-volume-crime.pdf"
 REAL_DOCX = "sandwell-laa-implementation-plan-high-volume-crime.docx"
 REAL_TXT = "sandwell-laa-implementation-plan-high-volume-crime.txt"

@@ -94,7 +94,7 @@ def gold_result(path: Path) -> DocumentResult:
     ]
     document = {
         "document": name,
-        "path": f"samples/documents/{name}",
+        "path": f"samples/{name}",
         "sha256": sha,
         "format": "txt",
         "pages": 1,

@@ -15,7 +15,7 @@ from plansift.normalise.areas import detect_area
 from plansift.normalise.recognisers import FLAGS, recognise
 from plansift.output.schema import RECORD_COLUMN_NAMES, UNITS, VALUE_KINDS, records_frame
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "documents"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TXT_PLANS = sorted(SAMPLES.glob("*.txt"))
 
 
@@ -120,8 +120,8 @@ def test_negative_documents_invent_nothing(negative_dir):
 
 
 def test_regression_scoring_notes_table_is_not_an_activity_form():
-    """samples/GOLD.md has a two-column row 'actions | description similarity ...': not a proposed activity."""
-    gold_md = SAMPLES.parent / "GOLD.md"
+    """gold/GOLD.md has a two-column row 'actions | description similarity ...': not a proposed activity."""
+    gold_md = SAMPLES.parent / "gold" / "GOLD.md"
     if not gold_md.exists():
-        pytest.skip("samples/GOLD.md is absent")
+        pytest.skip("gold/GOLD.md is absent")
     assert _records(gold_md) == []

@@ -21,7 +21,7 @@ from plansift import read_document
 from plansift.pipeline import analyse
 
 SAMPLE = (
-    Path(__file__).resolve().parents[2] / "samples/documents/sandwell-laa-implementation-plan-high-volume-crime.txt"
+    Path(__file__).resolve().parents[2] / "samples/sandwell-laa-implementation-plan-high-volume-crime.txt"
 )
 
 
