@@ -27,6 +27,13 @@ RATIO_MIN_BYTES = 10 * 1024 * 1024
 STRICT_NS = b"http://purl.oclc.org/ooxml/"
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+MAX_PROLOG_BYTES = 1 << 20
+"""How far into an XML part its prolog (declaration, comments, PIs, DOCTYPE) may run before the root element."""
+_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+ZIP_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error)
+"""What zipfile raises on a damaged or unsupported archive: bad headers, names flagged UTF-8 that are not
+(UnicodeDecodeError), a "version needed" it does not know or an unknown compression method
+(NotImplementedError), an encrypted member (RuntimeError), corrupt deflate data (zlib.error)."""
 
 
 def flag_extension(doc: Document, path: Path, extensions: tuple[str, ...]) -> None:
@@ -63,7 +70,7 @@ def zip_members(head: bytes, path: Path) -> set[str] | None:
     try:
         with zipfile.ZipFile(path) as zf:
             return set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         return None
 
 
@@ -81,6 +88,10 @@ def check_package(path: Path, limits: Limits, main_part: str) -> None:
         raise ExtractionError(f"corrupt zip package ({exc}): the file is damaged or truncated; re-save it") from exc
     except OSError as exc:
         raise ExtractionError(f"cannot read file: {exc.strerror or exc}") from exc
+    except ZIP_ERRORS as exc:
+        raise ExtractionError(
+            f"corrupt or unsupported zip package ({type(exc).__name__}: {exc}): re-save the file"
+        ) from exc
     with zf:
         infos = zf.infolist()
         _check_sizes(infos, limits)
@@ -111,26 +122,28 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
 
 
 def _check_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, so_far: int, main_part: str) -> int:
-    """Decompress one XML part as a stream (its real size, not the declared one) and check its prolog.
+    """Decompress one part as a stream (its real size, not the declared one); check an XML part's prolog.
 
-    Returns the number of bytes it really decompresses to.
+    Every part is test-decompressed, images included, so a damaged member is reported here rather than
+    escaping from the parser later. Returns the number of bytes it really decompresses to.
     """
-    if not info.filename.endswith((".xml", ".rels")):
-        return 0
+    is_xml = info.filename.endswith((".xml", ".rels"))
     size = 0
-    prolog = b""
+    head = b""
+    prolog_done = not is_xml
     try:
         with zf.open(info) as fh:
             while chunk := fh.read(1 << 20):
-                if not prolog:
-                    prolog = chunk[:4096]
-                    _check_prolog(info.filename, prolog, main_part)
+                if not prolog_done:
+                    head += chunk[: MAX_PROLOG_BYTES + 1 - len(head)]
+                    prolog_done = _check_prolog(info.filename, head, main_part)
                 size += len(chunk)
                 if so_far + size > limits.max_decompressed_bytes:
                     raise _bomb(f"member {info.filename} decompresses past {so_far + size:,} bytes", limits)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
+    except ZIP_ERRORS as exc:
         raise ExtractionError(
-            f"corrupt zip package: member {info.filename} cannot be decompressed ({exc}); re-save the file"
+            f"corrupt or unsupported zip package: member {info.filename} cannot be decompressed "
+            f"({type(exc).__name__}: {exc}); re-save the file"
         ) from exc
     if size != info.file_size:
         raise ExtractionError(
@@ -140,14 +153,43 @@ def _check_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, so
     return size
 
 
-def _check_prolog(name: str, prolog: bytes, main_part: str) -> None:
+def _root_start(head: bytes) -> int | None:
+    """Offset of the first markup after the XML prolog's declaration, comments, PIs and whitespace.
+
+    None when ``head`` ends inside the prolog (more bytes are needed to find it).
+    """
+    pos = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while pos < len(head):
+        m = _PROLOG_ITEM.match(head, pos)
+        if m is None:
+            break
+        pos = m.end()
+    if pos >= len(head) or (head.startswith((b"<?", b"<!--"), pos) and _PROLOG_ITEM.match(head, pos) is None):
+        return None
+    return pos
+
+
+def _check_prolog(name: str, head: bytes, main_part: str) -> bool:
+    """Check the start of an XML part; True once its prolog has been seen whole (the root element reached).
+
+    A DOCTYPE is refused wherever it sits in the prolog, however long the comments before it.
+    """
+    start = _root_start(head)
+    if start is None:
+        if len(head) > MAX_PROLOG_BYTES:
+            raise ExtractionError(
+                f"XML part {name} has a prolog over {MAX_PROLOG_BYTES:,} bytes before its root element: refusing it"
+            )
+        return False
+    prolog = head[: start + 16]
     if _DOCTYPE.search(prolog):
         raise ExtractionError(
             f"XML part {name} declares a DOCTYPE (possible entity-expansion attack): refusing to read it"
         )
-    if name == "_rels/.rels" and STRICT_NS in prolog:
+    if name == "_rels/.rels" and STRICT_NS in head[: start + 4096]:
         raise ExtractionError(
             "Strict Open XML is not supported: save as a standard .docx (Word: Save As > Word Document)"
             if main_part.startswith("word/")
             else "Strict Open XML is not supported: save as a standard .xlsx (Excel: Save As > Excel Workbook)"
         )
+    return True
