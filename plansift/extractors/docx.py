@@ -345,11 +345,16 @@ def _table(tbl, walk: _Walk, depth: int) -> Table:
     start_page, start_index = walk.page, walk.para_index + 1
     raw_rows = []
     header_flags = []
-    for tr in _children(tbl, {w("tr")}):
-        col = _int(_val(tr, "w:trPr/w:gridBefore"), 0)
+    trs = list(_children(tbl, {w("tr")}))
+    grid_cols = len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}"))
+    # Spans and skipped columns are clamped to the table's own grid (its declared columns, or its widest row
+    # of real cells): a gridSpan of 99,999,999 must not allocate rows that wide.
+    width = max([grid_cols, 1] + [sum(1 for _ in _children(tr, {w("tc")})) for tr in trs])
+    for tr in trs:
+        col = min(_int(_val(tr, "w:trPr/w:gridBefore"), 0), width - 1)
         entries = []
         for tc in _children(tr, {w("tc")}):
-            span = max(1, _int(_val(tc, "w:tcPr/w:gridSpan"), 1))
+            span = min(max(1, _int(_val(tc, "w:tcPr/w:gridSpan"), 1)), max(1, width - col))
             vmerge = _val(tc, "w:tcPr/w:vMerge")
             cont = vmerge is not None and vmerge != "restart"
             blocks = [b for b in _blocks(tc, walk, True, depth) if isinstance(b, Paragraph | ListItem)]
@@ -357,7 +362,6 @@ def _table(tbl, walk: _Walk, depth: int) -> Table:
             col += span
         raw_rows.append((entries, walk.page))
         header_flags.append(_val(tr, "w:trPr/w:tblHeader") not in (None, "0", "false"))
-    grid_cols = len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}"))
     n_cols = max([grid_cols] + [e[0] + e[1] for entries, _ in raw_rows for e in entries])
     rows: list[list[Cell | None]] = [[None] * n_cols for _ in raw_rows]
     row_provs = []
@@ -397,7 +401,7 @@ def _producer(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as zf:
             app = zf.read("docProps/app.xml")[:20000].decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile, OSError):
+    except (KeyError, *ooxml.ZIP_ERRORS):
         return None
     m = re.search(r"<Application>([^<]+)</Application>", app)
     if not m:
@@ -435,7 +439,7 @@ def read_docx(path: Path, options: ExtractOptions, fmt: str = "docx") -> Documen
 
     try:
         doc = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except (PackageNotFoundError, KeyError, *ooxml.ZIP_ERRORS) as exc:
         raise ExtractionError(f"cannot open as a Word document ({type(exc).__name__}: {exc})") from exc
     except Exception as exc:  # lxml.etree.XMLSyntaxError and friends: a damaged part
         if type(exc).__module__.startswith("lxml") and "depth" in str(exc).lower():
@@ -467,8 +471,20 @@ def read_docx(path: Path, options: ExtractOptions, fmt: str = "docx") -> Documen
     pages[0].furniture = _furniture(doc, walk)
     for page in pages:
         page.has_text = bool(page.blocks)
-    title = (doc.core_properties.title or "").strip() or None
+    title = _title(doc, warnings)
     return Document(path=str(path), format=fmt, pages=pages, title=title, producer=_producer(path), warnings=warnings)
+
+
+def _title(doc, warnings: list[str]) -> str | None:
+    """The document's title from its core properties; a damaged or mistyped properties part is only a warning."""
+    try:
+        title = doc.core_properties.title
+    except Exception as exc:  # python-docx: AttributeError on a mistyped part, ValueError/lxml errors on bad XML
+        warnings.append(f"document properties unreadable ({type(exc).__name__}: {exc}): title not read")
+        return None
+    if not isinstance(title, str):
+        return None
+    return title.strip() or None
 
 
 @register
