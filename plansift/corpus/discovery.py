@@ -14,6 +14,7 @@ import hashlib
 import os
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -249,8 +250,10 @@ def _zip_members(archive: Path, name: str, given: str, scratch: Path, limits: Li
                     )
                     break
                 members.append(_copy_member(zf, info, f"{name}/{info.filename}", label, scratch, limits))
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-        message = f"cannot read the zip archive ({exc}); check that it is complete"
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError, zlib.error) as exc:
+        # ValueError covers member names flagged UTF-8 that are not; NotImplementedError an unknown
+        # compression method or "version needed"; RuntimeError an encrypted member.
+        message = f"cannot read the zip archive ({type(exc).__name__}: {exc}); check that it is complete"
         result.errors.append((given, message))
         result.unreadable.append((name, given, "failed", message))
     return [m for m in members if m is not None]
