@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 TITLE_MIN_SCORE = 88.0
 """A title-only match below this score is refused."""
@@ -159,20 +159,24 @@ def match_indicator_title(text: str) -> IndicatorMention | None:
     """
     if not isinstance(text, str):
         return None
+    return _match_title_cached(text)
+
+
+@lru_cache(maxsize=8192)
+def _match_title_cached(text: str) -> IndicatorMention | None:
+    """:func:`match_indicator_title` for one text (documents repeat the same cells; the answer is immutable)."""
     query = re.sub(r"\([^)]*\)", " ", text)
     query = re.sub(r"\bper\s+1,?000\s*(?:pop(?:ulation)?\.?)?|\bLAA\s+Indicator\b", " ", query, flags=re.I)
     query = _norm(query)
     if len(query) < 6 or len(query.split()) < 2:
         return None
-    from rapidfuzz import process
-
     names, codes = _title_choices()
     if not names:
         return None
     exact = _exact_titles().get(_norm(text)) or _exact_titles().get(query)
     if exact is not None:
         return _mention(text, exact, 100.0)
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     # two fast scorers pick the candidates; the combined score ranks them
     shortlist = {i for _, _, i in process.extract(query, names, scorer=fuzz.token_sort_ratio, limit=15)}
