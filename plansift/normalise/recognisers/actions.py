@@ -31,9 +31,9 @@ from plansift.normalise.recognisers.tables import GridRow, LogicalTable, TableRe
 HEADER_VOCABULARY: list[tuple[str, str]] = [
     ("ignore", r"progress|link to|contribution|plausib|comment|mitigat|^risk|resource|budget|cost|funding"),
     ("date", r"\bdate\b|deadline|timescale|duration|by when|\bwhen\b|completion"),
-    ("milestone", r"milestone|success measure|outcome measure|measure of success"),
+    ("milestone", r"milestone|success measure|outcome measure|measure of success|how (?:we|will we) (?:will )?know"),
     ("lead", r"\blead\b|officer|by whom|responsib|owner|\bwho\b|accountable"),
-    ("action", r"action|activit|intervention|task|what will|initiative|planned"),
+    ("action", r"action|activit|intervention|task|what (?:\w+ )?will|what (?:we|you) (?:will )?do|initiative|planned"),
     ("ref", r"^(?:ref|no\.?|nr|#|number|id)\b|\bref\b"),
     ("area", r"key area|area for improvement|priority|objective|outcome|indicator"),
 ]

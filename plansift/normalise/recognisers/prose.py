@@ -8,6 +8,7 @@ names an indicator (its code, or the title of one the document names), and only 
   plan is for that year when it states none);
 - a baseline: 'from baseline of 17%', 'Baseline 2007/08: 1,420' (period: a year written with it, else null);
 - a labelled target: 'Target for 2010/11: 1,560';
+- a change of level: 'to fall from 19% (2008 Place Survey) to 17% by 2010/11' (a baseline and a target);
 - a provisional level: '18% (Provisional target ...)' (flag ``provisional``);
 - a level in a year, in a sentence that sets targets: '1.10 in 2009/10 and 1.05 in 2010/11';
 - a level the plan starts from: 'In 2007/08 there were 412 first time entrants' (a baseline when the
@@ -44,17 +45,25 @@ _TO_LEVEL = re.compile(
 )
 _YEAR_PAIR = r"(?:19|20)\d\d\s*[/-]\s*\d{2,4}"
 _BASELINE = re.compile(
-    r"\bbaseline\s+(?:\(?(?:in\s+|for\s+)?(?P<year>"
+    r"\bbaseline\s+(?:(?:of|was|is|at|:)\s*|\(?(?:in\s+|for\s+)?(?P<year>"
     + _YEAR_PAIR
-    + r")\)?\s*)?(?:of|was|is|at|:)\s*"
+    + r")\)?\s*(?:of|was|is|at|:)?\s*)"
     + _NUM
     + r"(?P<pct>\s?%)?",
     re.IGNORECASE,
 )
 _LABELLED_TARGET = re.compile(
-    r"\btarget\s+(?:for\s+|in\s+)?(?P<year>" + _YEAR_PAIR + r")\s*(?::|is|of|was)\s*" + _NUM + r"(?P<pct>\s?%)?",
+    r"\btarget\s+(?:for\s+|in\s+)?(?P<year>" + _YEAR_PAIR + r")\s*(?::|is|of|was)?\s*" + _NUM + r"(?P<pct>\s?%)?",
     re.IGNORECASE,
 )
+_FROM_TO = re.compile(
+    r"\b(?:fall|rise|reduc|increas|cut|improv|go|move|lower|rais|drop)\w*\s+from\s+(?P<base>"
+    + _NUM
+    + r"(?P<pct>\s?%)?)(?P<note>\s*\([^)]{0,60}\))?\s+to\s+",
+    re.IGNORECASE,
+)
+_LEVEL = re.compile(_NUM + r"(?P<pct>\s?%)?")
+_RATE_AFTER = re.compile(r"\s*per\s+1,?000\b", re.I)
 _LEVEL_WAS = re.compile(r"\b(?:there\s+were|was|were|stood\s+at)\s+" + _NUM + r"(?P<pct>\s?%)?", re.IGNORECASE)
 _IN_YEAR = re.compile(
     _NUM + r"(?P<pct>\s?%)?(?P<words>(?:\s+[a-z][\w-]*){0,4}?)\s+(?:in|for|by)\s+(?=(?:19|20)\d\d\s*[/-])"
@@ -151,7 +160,8 @@ class _Found:
         end = end or m.end()
         self.taken.append((m.start("num"), end))
         raw = self.text[m.start("num") : end].strip()
-        self.rows.append((m.start("num"), m.end(), value, kind, _unit(m), period, provisional, raw))
+        unit = "rate_per_1000" if _RATE_AFTER.match(self.text, m.end("num")) else _unit(m)
+        self.rows.append((m.start("num"), m.end(), value, kind, unit, period, provisional, raw))
 
 
 def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -176,6 +186,13 @@ def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> li
         for m in _BASELINE.finditer(text):
             near = [p for p, s, _ in find_periods(m.group("year") or text[m.end() : m.end() + 20]) if s < 12]
             add(m, "baseline", near[0] if near else None)
+        for m in _FROM_TO.finditer(text):
+            near = [p for p, _, _ in find_periods(m.group("note") or "")]
+            add(m, "baseline", near[0] if near else None, end=m.end("base"))
+            to = _LEVEL.match(text, m.end())
+            if to:
+                after = [p for p, s, _ in find_periods(text[to.end() : to.end() + 16]) if s < 8]
+                add(to, "target", after[0] if after else None)
         for m in _LABELLED_TARGET.finditer(text):
             near = [p for p, _, _ in find_periods(m.group("year"))]
             add(m, "target", near[0] if near else None)
