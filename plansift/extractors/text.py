@@ -30,7 +30,9 @@ from plansift.extractors.model import Block, Document, ExtractionError, Heading,
 from plansift.extractors.text_cells import Segment, SourceLine, is_tab_led, layout_blocks
 from plansift.extractors.text_tables import RawRow, build_table, looks_like_header, raw_row
 
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
+"""No nested or adjacent open quantifiers (a run of spaces must not be split every way): closing hashes are
+stripped by ``_heading_title``."""
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")
 _SECTION_TITLE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+([A-Z].*)$")
@@ -44,6 +46,15 @@ BLANKS_ENDING_A_CELL = 3
 """This many blank lines before an untabbed line end a tab-led cell."""
 
 _DATA_SUFFIXES = (".csv", ".tsv", ".json", ".xml", ".html", ".htm", ".xhtml", ".svg", ".rtf", ".yaml", ".yml")
+
+
+def _heading_title(text: str) -> str:
+    """A Markdown heading's text without its optional closing run of ``#`` (which must follow a space)."""
+    title = text.strip()
+    bare = title.rstrip("#")
+    if bare != title and (not bare or bare[-1].isspace()):
+        title = bare.rstrip()
+    return title
 
 
 def read_lines(text: str) -> list[SourceLine]:
@@ -137,7 +148,7 @@ class _Reader:
                 self.i += 1
                 self.list_indents.clear()
             elif m := _MD_HEADING.match(text):
-                self.blocks.append(Heading(strip_markup(m.group(2)), len(m.group(1)), _prov(line)))
+                self.blocks.append(Heading(strip_markup(_heading_title(m.group(2))), len(m.group(1)), _prov(line)))
                 self.i += 1
             elif _PIPE_ROW.match(text):
                 self._table(PIPE_ROWS)
