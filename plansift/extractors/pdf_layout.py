@@ -69,12 +69,18 @@ def body_size(words: list[dict]) -> float:
     return max(weights, key=weights.get) if weights else 10.0
 
 
+MAX_PAGE_UNITS = 14_400
+"""The largest page dimension PDF allows (200 inches in default user space units)."""
+
+
 def gutters(words: list[dict], width: float) -> list[tuple[float, float]]:
     """Vertical white channels between columns of text: (x0, x1) runs of at least 3 pt that almost no
     word crosses, with densely covered text on both sides (two- and three-column pages)."""
     if len(words) < 50 or width <= 0:
         return []
-    n = int(width) + 2
+    # Never wider than the words reach, nor than PDF's largest page (14,400 units): a damaged MediaBox can
+    # declare a page billions of points wide.
+    n = int(max(0.0, min(width, max(w["x1"] for w in words), MAX_PAGE_UNITS))) + 2
     cov = [0] * n
     for w in words:
         for x in range(max(0, int(w["x0"])), min(n, int(w["x1"]) + 1)):
