@@ -139,13 +139,19 @@ class ActionTableRecogniser(TableRecogniser):
             return
         self._emit()
         cell = row.cells[action_c]
+        fields = {role: row.cells[c].text for c, role in self.roles.items() if c < len(row.cells)}
         items = _items(cell)
+        per_item = [fields] * len(items)
+        if len(items) == 1:
+            parallel = _parallel_lines(fields)
+            if parallel:
+                items, per_item = [f["action"] for f in parallel], parallel
         for i, item in enumerate(items):
             self.pending.append(
                 {
                     "_text": item,
                     "_row": row,
-                    "_fields": {role: row.cells[c].text for c, role in self.roles.items() if c < len(row.cells)},
+                    "_fields": dict(per_item[i]),
                     "_shifted": shifted,
                     "_item": i,
                     "_list": len(items) > 1,
@@ -231,6 +237,30 @@ def _items(cell) -> list[str]:
     if len(marked) >= 2 and len(marked) == len(lines):
         return marked
     return [cell.text]
+
+
+def _parallel_lines(fields: dict[str, str]) -> list[dict[str, str]] | None:
+    """Rows a converter merged into one: the action, lead and date cells hold the same number of lines.
+
+    Each action line must open with a capital and each date line hold a date
+    (or, without a date column, each lead line name someone): then line ``i`` of
+    every such cell belongs to action ``i``. Cells with another number of lines
+    (a priority written once) stay whole for every action.
+    """
+    from plansift.normalise.dates import find_dates
+
+    split = {role: [ln.strip() for ln in text.splitlines() if ln.strip()] for role, text in fields.items()}
+    actions = split.get("action", [])
+    n = len(actions)
+    if n < 2 or not all(ln[:1].isupper() for ln in actions):
+        return None
+    dates, leads = split.get("date", []), split.get("lead", [])
+    if len(dates) == n:
+        if not all(find_dates(ln) for ln in dates):
+            return None
+    elif "date" in split or len(leads) != n:
+        return None
+    return [{role: (lines[i] if len(lines) == n else fields[role]) for role, lines in split.items()} for i in range(n)]
 
 
 def _derived_ref(indicator: str | None, area_text: str, text: str) -> str | None:
