@@ -136,10 +136,26 @@ def _coerce(df, columns):
     return df[[c[0] for c in columns]]
 
 
+def _valid_text(value):
+    """A string every writer can encode: lone surrogates (a file name that is not UTF-8, decoded by the OS
+    with surrogateescape) become backslash escapes of the original bytes, e.g. ``latin1-\\xa3.txt``."""
+    if not isinstance(value, str):
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no byte escape produced
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _frame(rows: Iterable[Mapping[str, Any]], columns):
     import pandas as pd
 
-    rows = list(rows)
+    rows = [{k: _valid_text(v) for k, v in r.items()} for r in rows]
     names = [c[0] for c in columns]
     extra = sorted({k for r in rows for k in r} - set(names))
     if extra:
