@@ -392,10 +392,7 @@ def list_actions(ctx: Any) -> list[dict[str, Any]]:
         lead = ctx.resolve_generic_body(intro_text)
         for k, it in zip(run, items, strict=True):
             text = it.text
-            bracket = re.search(r"\(([^()]{3,60})\)\s*$", text)
-            lead_text = ""
-            if bracket and ctx.names_organisation(bracket.group(1)):
-                lead_text = bracket.group(1)
+            bracket, lead_text = _item_lead(ctx, text)
             rec = new_record(
                 "action",
                 it.prov,
@@ -403,7 +400,7 @@ def list_actions(ctx: Any) -> list[dict[str, Any]]:
                 order=(k,),
                 method=METHOD_LIST,
                 action_ref=ref,
-                description=clean_description(text[: bracket.start()] if lead_text else text),
+                description=clean_description(text[: bracket.start()] if bracket else text),
                 indicator_code=None,
             )
             officers.fill_lead(rec, lead_text)
@@ -412,6 +409,35 @@ def list_actions(ctx: Any) -> list[dict[str, Any]]:
             fill_due(rec, ctx, {}, text)
             out.append(rec)
     return out
+
+
+_ITEM_BRACKET = re.compile(r"\(([^()]{3,80})\)[.;]?\s*$")
+_LEAD_LABEL = re.compile(
+    r"^\s*(?:lead(?:\s+(?:agency|officer|partner|organisation))?|led\s+by|owner)\s*[:\-–]\s*", re.I
+)
+_LED_BY = re.compile(
+    r"\b(?:led|delivered|run|co-?ordinated|managed)\s+by\s+(?:the\s+)?(?P<x>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|and|of|for))*)"
+)
+
+
+def _item_lead(ctx: Any, text: str) -> tuple[re.Match[str] | None, str]:
+    """The lead a list item names: '(Bristol Youth Offending Team)' or '(lead: Connexions Leeds, by October 2009)'
+    at its end, or '..., led by Avon and Somerset Constabulary, ...' within it.
+
+    Returns the closing bracket (to cut from the description) when the lead stands in it, and the lead text.
+    """
+    bracket = _ITEM_BRACKET.search(text)
+    if bracket:
+        inner = bracket.group(1)
+        labelled = _LEAD_LABEL.match(inner)
+        if labelled:
+            return bracket, re.split(r"\s*[,;]\s*", inner[labelled.end() :])[0]
+        if ctx.names_organisation(inner):
+            return bracket, inner
+    led = _LED_BY.search(text)
+    if led:
+        return None, led.group("x")
+    return None, ""
 
 
 _FORM_KEYS: list[tuple[str, str]] = [
