@@ -82,6 +82,13 @@ def _area_name_re() -> re.Pattern[str] | None:
         return None
     # place names are proper nouns: matched with their capitals, whitespace flexible
     alts = [r"\s+".join(re.escape(w) for w in n.split()) for n in names]
+    if all(n[0].isascii() and n[0].isalpha() for n in names):
+        # grouped by first letter behind a lookahead, so each word start tries one group, not every name; a
+        # letter matches one group only and each group keeps the longest-first order: the same matches
+        groups: dict[str, list[str]] = {}
+        for name, alt in zip(names, alts, strict=True):
+            groups.setdefault(name[0].lower(), []).append(alt)
+        alts = [f"(?={letter})(?:{'|'.join(group)})" for letter, group in groups.items()]
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
