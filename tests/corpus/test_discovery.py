@@ -10,10 +10,12 @@ from plansift.extractors.base import Limits
 
 
 def test_folders_are_read_recursively_with_names_relative_to_the_root(tmp_path, samples_dir):
-    found = discover([samples_dir.parent], scratch=tmp_path / "scratch")
+    root = tmp_path / "corpus"
+    shutil.copytree(samples_dir, root / "plans" / "2008")
+    found = discover([root], scratch=tmp_path / "scratch")
     names = [i.name for i in found.inputs]
     assert names == sorted(names)
-    assert f"documents/{sorted(p.name for p in samples_dir.iterdir())[0]}" in names
+    assert names == sorted(f"plans/2008/{p.name}" for p in samples_dir.iterdir() if p.is_file())
     assert all(not n.startswith("/") for n in names)
     assert not found.errors
 
