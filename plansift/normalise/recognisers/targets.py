@@ -83,6 +83,23 @@ def column_spec(text: str) -> ColumnSpec | None:
     return None
 
 
+def _outturn_before_targets_is_baseline(specs: dict[int, ColumnSpec]) -> None:
+    """'2007/08 Outturn' beside targets for later years only, with no baseline column: it is the baseline."""
+    if any(s.kind == "baseline" for s in specs.values()):
+        return
+    target_years = [period_start_year(s.period) for s in specs.values() if s.kind == "target" and s.period]
+    if not target_years:
+        return
+    for c, spec in specs.items():
+        if (
+            spec.kind == "actual"
+            and spec.period
+            and " Q" not in spec.period
+            and period_start_year(spec.period) < min(target_years)
+        ):
+            specs[c] = ColumnSpec("baseline", period=spec.period, header=spec.header)
+
+
 class TargetTableRecogniser(TableRecogniser):
     """Target rows from indicator tables (template hooks over :class:`TableRecogniser`)."""
 
@@ -102,6 +119,7 @@ class TargetTableRecogniser(TableRecogniser):
         # A data row that starts with a year ('2008/09 | 368 | ...') is not a header.
         if any(read_values(t) for c, t in enumerate(texts) if c not in specs and t):
             return None
+        _outturn_before_targets_is_baseline(specs)
         return specs
 
     def on_header(self, row: GridRow, roles: dict[int, ColumnSpec]) -> None:
