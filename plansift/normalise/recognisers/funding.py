@@ -165,6 +165,12 @@ class FundingTableRecogniser(TableRecogniser):
                 roles[c] = "year"
         kinds = [r for r in roles.values() if r in _KINDS or r == "amount"]
         money_header = any(_MONEY_WORDS.search(t) for t in row.texts)
+        if not kinds and not periods and money_header and "period" in roles.values():
+            # years as rows, one column per stream or funder ('Year | Area Based Grant | Connexions | Total')
+            for c, text in enumerate(row.texts):
+                if c not in roles and text.strip() and self._names_funder(text):
+                    roles[c] = "stream"
+            kinds = [r for r in roles.values() if r == "stream"]
         if not kinds and not (len(periods) >= 1 and money_header):
             return None
         if "amount" in roles.values() and not (money_header or {"source", "period"} & set(roles.values())):
@@ -172,22 +178,31 @@ class FundingTableRecogniser(TableRecogniser):
         self._candidate_periods = periods
         return roles
 
+    def _names_funder(self, text: str) -> bool:
+        from plansift.normalise.organisations import match_funding_stream
+
+        return bool(
+            _MONEY_WORDS.search(text) or match_funding_stream(text, self.ctx.area) or self.ctx.names_organisation(text)
+        )
+
     def on_header(self, row: GridRow, roles: dict[int, str]) -> None:
         super().on_header(row, roles)
         self.periods = dict(self._candidate_periods)
-        header = " ".join(row.texts)
+        self.stream_names = {c: row.text(c) for c, r in roles.items() if r == "stream"}
+        header = " ".join(row.texts) + " " + self.caption
         self.scale = 1e6 if _MILLIONS.search(header) else 1e3 if _THOUSANDS.search(header) else 1.0
 
     def start_table(self, table: LogicalTable) -> None:
         super().start_table(table)
         self.pending = []
         self.table_rows = []
+        self.caption = _caption(self.ctx, table)
 
     def col(self, role: str) -> int | None:
         return next((c for c, r in (self.roles or {}).items() if r == role), None)
 
     def money_cols(self) -> list[int]:
-        return [c for c, r in self.roles.items() if r in ("year", "amount") or r in _KINDS]
+        return [c for c, r in self.roles.items() if r in ("year", "amount", "stream") or r in _KINDS]
 
     def read_row(self, row: GridRow, index: int, table: LogicalTable) -> None:
         money = self.money_cols()
@@ -227,9 +242,11 @@ class FundingTableRecogniser(TableRecogniser):
                 purpose=" ".join((texts.get("purpose") or label).split()) or None,
                 assured=_assured(texts.get("assured", "")),
             )
+            if role == "stream":
+                rec["_stream"] = self.stream_names.get(c)
             recs.append(rec)
         total_c = self.col("total")
-        total = parse_money(row.text(total_c)) if total_c is not None and row.text(total_c) else None
+        total = self._amount(row.text(total_c)) if total_c is not None and row.text(total_c) else None
         if total is not None and abs(total - sum(a for _, a in amounts)) > 1:
             for rec in recs:
                 flag(rec, "total_mismatch")
@@ -251,7 +268,7 @@ class FundingTableRecogniser(TableRecogniser):
     def _check_total_row(self, row: GridRow, money: list[int]) -> None:
         """A 'Total' row: each of its amounts must be the sum of the column's rows above."""
         for c in money:
-            total = parse_money(row.text(c)) if row.text(c) else None
+            total = self._amount(row.text(c)) if row.text(c) else None
             if total is None:
                 continue
             column = [r for recs in self.table_rows for r in recs if r["_order"][2] == c]
@@ -262,10 +279,24 @@ class FundingTableRecogniser(TableRecogniser):
     def end_table(self, table: LogicalTable) -> None:
         for rec, _row, source_texts in self.pending:
             label = rec["purpose"] or ""
-            rec["funding_source"] = source_of(source_texts, label, self.ctx.area)
+            stream = rec.pop("_stream", None)
+            rec["funding_source"] = (
+                canonical_source(" ".join(stream.split()), self.ctx.area)
+                if stream
+                else source_of(source_texts, label, self.ctx.area)
+            )
             rec["recipient"] = recipient_of(source_texts, self.ctx.area)
             self.records.append(rec)
         self.pending = []
+
+
+def _caption(ctx: Any, table: LogicalTable) -> str:
+    """The short heading or line just above a table ('1. Resources (£000s)'), where a unit may be stated."""
+    first = min(table.block_indexes, default=0)
+    if first <= 0:
+        return ""
+    text = getattr(ctx.blocks[first - 1], "text", "") or ""
+    return text if len(text.split()) <= 12 else ""
 
 
 def _assured(text: str) -> bool | None:
