@@ -138,7 +138,7 @@ class LegacyExtractor:
             try:
                 with zipfile.ZipFile(path) as zf:
                     total = sum(i.file_size for i in zf.infolist())
-            except zipfile.BadZipFile as exc:
+            except ooxml.ZIP_ERRORS as exc:
                 raise ExtractionError(f"corrupt OpenDocument package ({exc}): re-save it") from exc
             if total > options.limits.max_decompressed_bytes:
                 raise ExtractionError(f"zip bomb suspected: {total:,} bytes when decompressed")
