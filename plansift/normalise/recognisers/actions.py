@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from plansift.extractors.model import ListItem, Paragraph, Table
+from plansift.extractors.model import Heading, ListItem, Paragraph, Table
 from plansift.normalise.recognisers.records import METHOD_CELL, METHOD_LIST, METHOD_REPAIRED, flag, new_record
 from plansift.normalise.recognisers.tables import GridRow, LogicalTable, TableRecogniser, role_of
 
@@ -41,6 +41,7 @@ _NUMBERING = re.compile(r"^\s*\*?\s*(?P<n>\d{1,2})(?:\s*[.)]\s*|\s+)(?=[A-Za-z])
 _SUB_AREA = re.compile(r"(?:^|\s)(?P<letter>[a-h])\)\s+\S")
 _BULLET = re.compile(r"^\s*[·•\-–*o●▪■►]\s+")
 _SECTION_NO = re.compile(r"^\s*(?P<ref>\d{1,2}(?:\.\d{1,2})+)\b")
+_ACTION_HEADING = re.compile(r"\b(?:actions?|activities|what we will do)\b", re.I)
 _ACTION_CUE = re.compile(
     r"\b(?:will|actions?|activit\w*|work\w*|deliver\w*|initiatives?|programmes?|measures|tasks?|projects?)\b", re.I
 )
@@ -376,8 +377,9 @@ def list_actions(ctx: Any) -> list[dict[str, Any]]:
         if len(items) < _MIN_LIST_ACTIONS or intro is None:
             continue
         texts = [it.text.strip() for it in items]
-        if sum(bool(_SECTION_NO.match(t)) for t in texts) * 2 > len(texts):
-            continue
+        numbered = sum(bool(_SECTION_NO.match(t)) for t in texts) * 2 > len(texts)
+        if numbered and not (isinstance(intro, Heading) and _ACTION_HEADING.search(intro.text)):
+            continue  # numbered paragraphs are actions only under a heading that says so ('2. Actions')
         if sum(t.lower().startswith("to ") for t in texts) * 2 > len(texts):
             continue
         if sum(bool(find_indicator_codes(t)) for t in texts) * 2 > len(texts):
@@ -393,14 +395,16 @@ def list_actions(ctx: Any) -> list[dict[str, Any]]:
         for k, it in zip(run, items, strict=True):
             text = it.text
             bracket, lead_text = _item_lead(ctx, text)
+            own_no = _SECTION_NO.match(text) if numbered else None
+            described = text[: bracket.start()] if bracket else text
             rec = new_record(
                 "action",
                 it.prov,
                 text,
                 order=(k,),
                 method=METHOD_LIST,
-                action_ref=ref,
-                description=clean_description(text[: bracket.start()] if bracket else text),
+                action_ref=own_no.group("ref") if own_no else ref,
+                description=clean_description(described[own_no.end() :] if own_no else described),
                 indicator_code=None,
             )
             officers.fill_lead(rec, lead_text)
@@ -420,9 +424,13 @@ _LED_BY = re.compile(
 )
 
 
+_SUBJECT_WILL = re.compile(r"^(?:the\s+)?(?P<x>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|and|of|for))*)\s+will\b", re.I)
+
+
 def _item_lead(ctx: Any, text: str) -> tuple[re.Match[str] | None, str]:
     """The lead a list item names: '(Bristol Youth Offending Team)' or '(lead: Connexions Leeds, by October 2009)'
-    at its end, or '..., led by Avon and Somerset Constabulary, ...' within it.
+    at its end, '..., led by Avon and Somerset Constabulary, ...' within it, or a body as its subject
+    ('Wirral Council will provide ...').
 
     Returns the closing bracket (to cut from the description) when the lead stands in it, and the lead text.
     """
@@ -437,6 +445,9 @@ def _item_lead(ctx: Any, text: str) -> tuple[re.Match[str] | None, str]:
     led = _LED_BY.search(text)
     if led:
         return None, led.group("x")
+    subject = _SUBJECT_WILL.match(_SECTION_NO.sub("", text, count=1).strip())
+    if subject and ctx.names_organisation(subject.group("x")):
+        return None, subject.group("x")
     return None, ""
 
 
