@@ -25,7 +25,14 @@ import re
 from typing import Any
 
 from plansift.extractors.model import Heading, ListItem, Paragraph, Table
-from plansift.normalise.recognisers.records import METHOD_CELL, METHOD_LIST, METHOD_REPAIRED, flag, new_record
+from plansift.normalise.recognisers.records import (
+    METHOD_CELL,
+    METHOD_LIST,
+    METHOD_PROSE,
+    METHOD_REPAIRED,
+    flag,
+    new_record,
+)
 from plansift.normalise.recognisers.tables import GridRow, LogicalTable, TableRecogniser, role_of
 
 HEADER_VOCABULARY: list[tuple[str, str]] = [
@@ -520,6 +527,51 @@ def form_actions(ctx: Any) -> list[dict[str, Any]]:
 
 
 def recognise_actions(ctx: Any) -> list[dict[str, Any]]:
-    """Action rows: from action tables and activity forms, else from bullet lists of activities."""
+    """Action rows: from action tables and activity forms, else from bullet lists of activities, else from prose."""
     rows = ActionTableRecogniser(ctx).run() + form_actions(ctx)
-    return rows if rows else list_actions(ctx)
+    return rows if rows else list_actions(ctx) or prose_actions(ctx)
+
+
+_CLAUSE_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-Z])|,\s+and\s+(?=(?:the\s+)?[A-Z])")
+_BY_DATE = re.compile(
+    r"\s*,?\s+\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?P<date>[A-Z][a-z]+\.?\s+\d{2,4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})"
+)
+
+
+def prose_actions(ctx: Any) -> list[dict[str, Any]]:
+    """Commitments in running text, for plans with no action table or list: '<body> will <do> ... by <date>'.
+
+    Only a clause whose subject is a body the document names and that carries
+    its own deadline is an action; other sentences with 'will' are narrative.
+    """
+    from plansift.normalise.dates import find_dates
+
+    out: list[dict[str, Any]] = []
+    officers = OfficerDirectory(ctx)
+    for k, block in enumerate(ctx.blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        text = block.text
+        for clause in _CLAUSE_SPLIT.split(text):
+            clause = clause.strip()
+            subject = _SUBJECT_WILL.match(clause)
+            due = _BY_DATE.search(clause)
+            if not subject or not due or not find_dates(due.group("date")):
+                continue
+            if not ctx.names_organisation(subject.group("x")):
+                continue
+            rec = new_record(
+                "action",
+                block.prov,
+                text,
+                order=(k, text.find(clause)),
+                method=METHOD_PROSE,
+                action_ref=None,
+                description=clean_description(clause[: due.start()]),
+                indicator_code=ctx.heading_indicator((k,)),
+            )
+            officers.fill_lead(rec, subject.group("x"))
+            fill_due(rec, ctx, {}, clause)
+            flag(rec, "prose_match")
+            out.append(rec)
+    return out
