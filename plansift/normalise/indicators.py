@@ -80,8 +80,14 @@ def find_indicator_codes(text: str) -> list[IndicatorMention]:
     >>> find_indicator_codes('NI 250 and NIGHT 15')
     []
     """
-    if not isinstance(text, str) or not text:
+    if not isinstance(text, str) or "N" not in text:  # every code is spelt with a capital N
         return []
+    return list(_codes_cached(text))
+
+
+@lru_cache(maxsize=4096)
+def _codes_cached(text: str) -> tuple[IndicatorMention, ...]:
+    """:func:`find_indicator_codes` memoised: recognisers ask again about the same cells and sentences."""
     known = _by_number()
     out: list[IndicatorMention] = []
     pos = 0
@@ -105,7 +111,7 @@ def find_indicator_codes(text: str) -> list[IndicatorMention]:
                 raw = text[raw_start : more.end()]
             out.append(IndicatorMention(code=code, title=title, raw=raw, start=raw_start, end=more.end()))
             pos = more.end()
-    return out
+    return tuple(out)
 
 
 def canonical_indicator_code(text: str) -> str | None:
