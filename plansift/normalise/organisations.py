@@ -292,11 +292,23 @@ def find_organisations(text: str, area: Area | None = None) -> list[OrgMatch]:
     """
     if not isinstance(text, str) or not text:
         return []
+    out: list[OrgMatch] = []
+    for start, end in _name_spans(text):
+        res = match_organisation(text[start:end], area)
+        res.start, res.end = start, end
+        out.append(res)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _name_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where :func:`find_organisations` finds names in ``text`` (the area only resolves them): memoised,
+    as recognisers and entities read the same cells."""
     look = _name_lookup()
     if not look.keys:
-        return []
+        return ()
     tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
-    out: list[OrgMatch] = []
+    out: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
         if tokens[i][2] not in look.first_words:
@@ -324,11 +336,9 @@ def find_organisations(text: str, area: Area | None = None) -> list[OrgMatch]:
         if hit is None:
             i += 1
             continue
-        res = match_organisation(text[hit[0] : hit[1]], area)
-        res.start, res.end = hit[0], hit[1]
-        out.append(res)
+        out.append((hit[0], hit[1]))
         i = hit[2] + 1
-    return out
+    return tuple(out)
 
 
 _FUNDING_NOISE = (
