@@ -174,16 +174,26 @@ def _char_style(raw, tp, i: int, buf, flags) -> tuple[float, bool]:
 
 def _pdfium_edges(raw, page, to_page) -> tuple[list[dict], bool]:
     """Ruling edges from the page's path objects (top level and inside forms), and whether it has images."""
+    import pypdfium2 as pdfium
+
     edges: list[dict] = []
     has_images = False
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=0):
-        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+    # the raw calls of page.get_objects(max_depth=0), without a helper object per path
+    n_objects = raw.FPDFPage_CountObjects(page.raw)
+    if n_objects < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for k in range(n_objects):
+        obj = raw.FPDFPage_GetObject(page.raw, k)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
             has_images = True
             continue
-        if not raw.FPDFPageObj_GetBounds(obj.raw, left, bottom, right, top):
+        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
-        n_seg = raw.FPDFPath_CountSegments(obj.raw)
+        n_seg = raw.FPDFPath_CountSegments(obj)
         x0, t, x1, b = to_page(left.value, bottom.value, right.value, top.value)
         thin = (x1 - x0) <= EDGE_MAX_THICKNESS or (b - t) <= EDGE_MAX_THICKNESS
         if n_seg <= 5 or thin:
@@ -196,13 +206,13 @@ def _pdfium_edges(raw, page, to_page) -> tuple[list[dict], bool]:
 def _segment_edges(raw, obj, to_page) -> list[dict]:
     """Horizontal and vertical line segments of a complex path (a whole grid drawn as one path)."""
     m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj.raw, ctypes.byref(m)):
+    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
         return []
     x, y = ctypes.c_float(), ctypes.c_float()
     out: list[dict] = []
     prev = start = None
-    for k in range(raw.FPDFPath_CountSegments(obj.raw)):
-        seg = raw.FPDFPath_GetPathSegment(obj.raw, k)
+    for k in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
         if not raw.FPDFPathSegment_GetPoint(seg, x, y):
             continue
         ux, uy = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
