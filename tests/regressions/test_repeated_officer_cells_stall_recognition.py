@@ -20,9 +20,7 @@ import pytest
 from plansift import read_document
 from plansift.pipeline import analyse
 
-SAMPLE = (
-    Path(__file__).resolve().parents[2] / "samples/sandwell-laa-implementation-plan-high-volume-crime.txt"
-)
+SAMPLE = Path(__file__).resolve().parents[2] / "samples/sandwell-laa-implementation-plan-high-volume-crime.txt"
 
 
 @pytest.mark.timeout(40)
