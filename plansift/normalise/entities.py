@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from plansift.normalise.areas import is_plan_text
@@ -166,7 +167,9 @@ def _cell_role(label: str) -> str:
     return "text"
 
 
-def _pieces(doc: Document) -> Iterator[_Piece]:
+def _pieces(doc: Document, roles: bool = True) -> Iterator[_Piece]:
+    """The texts of a document in reading order; with ``roles=False`` table cells come without their role
+    (the same texts and pages, without reading their row and column labels)."""
     n_table = 0
     for page in doc.pages:
         for block in page.blocks:
@@ -185,6 +188,9 @@ def _pieces(doc: Document) -> Iterator[_Piece]:
                     if cell.is_placeholder or not cell.text.strip():
                         continue
                     page_no = block.row_prov(r).page
+                    if not roles:
+                        yield _Piece(cell.text, page_no, "cell")
+                        continue
                     if r < _header_rows(block):
                         yield _Piece(cell.text, page_no, "header", "header", (n_table, r))
                         continue
@@ -416,13 +422,14 @@ def collect_entities(
     from plansift.normalise.areas import area_votes
 
     col = _Collector(area)
-    pieces = list(_pieces(doc))
-    if not is_plan_text("\n".join(p.text for p in pieces[:400])):
+    # the gate reads texts only: a document that is not a plan never pays for the cells' roles
+    if not is_plan_text("\n".join(p.text for p in islice(_pieces(doc, roles=False), 400))):
         # not a plan of English local government: only indicator codes written out are trusted
-        for piece in pieces:
+        for piece in _pieces(doc, roles=False):
             for m in find_indicator_codes(piece.text):
                 col.indicator(m.code, m.title, m.raw, piece.page, m.score)
         return [_entity_row(e) for e in sorted(col.entities.values(), key=lambda x: x.order)]
+    pieces = list(_pieces(doc))
     prose: list[tuple[str, int]] = []
     last_officers: list[Officer] = []
     row_bodies: dict[tuple[int, int], list[str]] = {}
