@@ -427,11 +427,11 @@ _LEAD_LABEL = re.compile(
     r"^\s*(?:lead(?:\s+(?:agency|officer|partner|organisation))?|led\s+by|owner)\s*[:\-–]\s*", re.I
 )
 _LED_BY = re.compile(
-    r"\b(?:led|delivered|run|co-?ordinated|managed)\s+by\s+(?:the\s+)?(?P<x>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|and|of|for))*)"
+    r"\b(?:led|delivered|run|co-?ordinated|managed)\s+by\s+(?:the\s+)?(?P<x>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|and|of|for)){0,7})"
 )
 
 
-_SUBJECT_WILL = re.compile(r"^(?:the\s+)?(?P<x>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|and|of|for))*)\s+will\b", re.I)
+_SUBJECT_WILL = re.compile(r"^(?:the\s+)?(?P<x>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|and|of|for)){0,7})\s+will\b", re.I)
 
 
 def _item_lead(ctx: Any, text: str) -> tuple[re.Match[str] | None, str]:

@@ -135,6 +135,17 @@ class PlanContext:
         return None
 
     @cached_property
+    def title_words(self) -> dict[str, list[frozenset[str]]]:
+        """Code -> the word sets of its canonical title and of the titles the document writes, for every code named."""
+        from plansift.normalise.indicators import find_indicator_codes, indicator_title
+
+        out: dict[str, list[frozenset[str]]] = {}
+        for code in dict.fromkeys(m.code for m in find_indicator_codes(self.text)):
+            titles = [indicator_title(code) or "", *self.indicator_titles.get(code, [])]
+            out[code] = [frozenset(re.findall(r"[a-z][a-z-]+", t.lower())) for t in titles]
+        return out
+
+    @cached_property
     def indicator_titles(self) -> dict[str, list[str]]:
         """Code -> the titles the document writes after it ('NI 15 – Serious Violent Crime Rate')."""
         from plansift.normalise.indicators import find_indicator_codes

@@ -59,7 +59,7 @@ _RECIPIENT = re.compile(r"\breceived\s+by\s*[-–:]*\s*(?P<x>.+)", re.I | re.S)
 _RECIPIENT_END = re.compile(r"\s+(?:and\s+allocated|as\s+part|for\s+the|for\s+allocation|in\s+\d{4})\b|\s*\(|\.(?!\w)")
 _SOURCE_END = re.compile(r"\s+(?:which|that|and\s+is|as\s+part)\b|[,;(]")
 _FUNDER_SUBJECT = re.compile(
-    r"(?P<x>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for))*)\s*(?:\([^)]*\)\s*)?"
+    r"(?P<x>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for)){0,7})\s*(?:\([^)]{0,60}\)\s*)?"
     r"(?:has|have|will|is\s+to|are\s+to)?\s*(?:awarded|allocated|contribute[sd]?|provide[sd]?|committed|granted"
     r"|give[sn]?|invest(?:ed|s)?)\s+(?:a\s+further\s+|up\s+to\s+|an?\s+additional\s+)?$"
 )
@@ -341,7 +341,7 @@ def _one(periods: set[str]) -> str | None:
 
 def _subject_funder(before: str, area: Any) -> str | None:
     """The funder a sentence names as the giver of an amount ('The Youth Justice Board has awarded £120,000')."""
-    m = _FUNDER_SUBJECT.search(" ".join(before.split()) + " " if before.strip() else "")
+    m = _FUNDER_SUBJECT.search(" ".join(before[-200:].split()) + " " if before.strip() else "")
     if not m:
         return None
     name = re.sub(r"^(?:the|in|and)\s+", "", m.group("x").strip(), flags=re.I)

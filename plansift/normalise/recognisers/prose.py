@@ -130,15 +130,11 @@ def _indicator_at(ctx: Any, text: str, codes: list, pos: int) -> str | None:
 
 def _code_by_title(ctx: Any, sentence: str) -> str | None:
     """The one indicator of the document whose title words a sentence uses most (two words at least)."""
-    from plansift.normalise.indicators import indicator_title
-
     words = set(re.findall(r"[a-z][a-z-]+", sentence.lower()))
-    scores: dict[str, int] = {}
-    for code in {m.code for m in find_indicator_codes(ctx.text)}:
-        titles = [indicator_title(code) or "", *ctx.indicator_titles.get(code, [])]
-        for title in titles:
-            title_words = set(re.findall(r"[a-z][a-z-]+", title.lower())) - _TITLE_STOP_WORDS
-            scores[code] = max(scores.get(code, 0), len(title_words & words))
+    scores = {
+        code: max((len((title - _TITLE_STOP_WORDS) & words) for title in titles), default=0)
+        for code, titles in ctx.title_words.items()
+    }
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
