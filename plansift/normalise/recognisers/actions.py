@@ -434,6 +434,20 @@ _LED_BY = re.compile(
 _SUBJECT_WILL = re.compile(r"^(?:the\s+)?(?P<x>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|and|of|for)){0,7})\s+will\b", re.I)
 
 
+def _names_body(ctx: Any, text: str) -> bool:
+    """A known body, or a capitalised name of two words or more ending in a body's head ('Domestic Violence Forum')."""
+    from plansift.normalise.organisations import ORG_HEADS
+
+    words = text.split()
+    if (
+        len(words) >= 2
+        and words[-1].lower() in ORG_HEADS
+        and all(w[:1].isupper() or w in ("and", "of", "for") for w in words)
+    ):
+        return True
+    return ctx.names_organisation(text)
+
+
 def _item_lead(ctx: Any, text: str) -> tuple[re.Match[str] | None, str]:
     """The lead a list item names: '(Bristol Youth Offending Team)' or '(lead: Connexions Leeds, by October 2009)'
     at its end, '..., led by Avon and Somerset Constabulary, ...' within it, or a body as its subject
@@ -453,7 +467,7 @@ def _item_lead(ctx: Any, text: str) -> tuple[re.Match[str] | None, str]:
     if led:
         return None, led.group("x")
     subject = _SUBJECT_WILL.match(_SECTION_NO.sub("", text, count=1).strip())
-    if subject and ctx.names_organisation(subject.group("x")):
+    if subject and _names_body(ctx, subject.group("x")):
         return None, subject.group("x")
     return None, ""
 
@@ -558,7 +572,7 @@ def prose_actions(ctx: Any) -> list[dict[str, Any]]:
             due = _BY_DATE.search(clause)
             if not subject or not due or not find_dates(due.group("date")):
                 continue
-            if not ctx.names_organisation(subject.group("x")):
+            if not _names_body(ctx, subject.group("x")):
                 continue
             rec = new_record(
                 "action",
