@@ -45,7 +45,7 @@ RANKS: dict[str, str] = {
 }
 """Rank and title abbreviations written before a surname, with the role each means (None: a courtesy title)."""
 
-ROLE_WORDS = frozenset(
+ROLE_HEADS = frozenset(
     [
         "officer",
         "officers",
@@ -61,13 +61,13 @@ ROLE_WORDS = frozenset(
         "co-ordinator",
         "lead",
         "head",
-        "chief",
         "constable",
         "superintendent",
         "superintendents",
         "supt",
         "supts",
         "inspector",
+        "inspectors",
         "sergeant",
         "chair",
         "chairman",
@@ -84,15 +84,22 @@ ROLE_WORDS = frozenset(
         "owner",
         "champion",
         "councillor",
-        "cabinet",
         "executive",
+        "holder",
+    ]
+)
+"""Words that make a segment a post ('Partnership Analyst', 'Chief Supts K1 and K2', 'DA manager')."""
+
+ROLE_WORDS = ROLE_HEADS | frozenset(
+    [
+        "chief",
+        "cabinet",
         "deputy",
         "assistant",
         "principal",
         "senior",
         "strategic",
         "portfolio",
-        "holder",
         "partnership",
         "communications",
         "information",

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from plansift.normalise.names import RANKS, surname_stop_words
+from plansift.normalise.names import RANKS, ROLE_HEADS, surname_stop_words
 from plansift.normalise.organisations import ORG_HEADS, match_funding_stream, match_organisation, org_key
 
 if TYPE_CHECKING:
@@ -52,51 +52,6 @@ class Officer:
     department: str | None = None
     organisation_matched: bool = False
 
-
-ROLE_HEADS = frozenset(
-    [
-        "officer",
-        "officers",
-        "manager",
-        "managers",
-        "director",
-        "directors",
-        "member",
-        "members",
-        "analyst",
-        "analysts",
-        "coordinator",
-        "co-ordinator",
-        "lead",
-        "head",
-        "constable",
-        "superintendent",
-        "superintendents",
-        "supt",
-        "supts",
-        "inspector",
-        "inspectors",
-        "sergeant",
-        "chair",
-        "chairman",
-        "chairperson",
-        "commander",
-        "caseworker",
-        "worker",
-        "adviser",
-        "advisor",
-        "administrator",
-        "secretary",
-        "leader",
-        "expert",
-        "owner",
-        "champion",
-        "councillor",
-        "executive",
-        "holder",
-    ]
-)
-"""Words that make a segment a post ('Partnership Analyst', 'Chief Supts K1 and K2', 'DA manager')."""
 
 _NOT_BODIES = frozenset(
     [
