@@ -22,7 +22,7 @@ QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar and a one-lin
 JSON_LOG = typer.Option(False, "--json-log", help="One JSON line per document on stderr, for machines.")
 SPACY_MODEL = typer.Option(None, "--spacy-model", help="spaCy model for names of people and organisations.")
 MAX_BYTES = typer.Option(None, "--max-bytes", min=1, help="Skip files larger than this (default 200 MB).")
-MAX_PAGES = typer.Option(None, "--max-pages", min=1, help="Read at most this many pages of a document (default 1000).")
+MAX_PAGES = typer.Option(None, "--max-pages", min=1, help="Skip a document with more pages than this (default 1000).")
 MAX_DECOMPRESSED = typer.Option(
     None, "--max-decompressed-bytes", min=1, help="Limit on unpacked bytes of a zip-based file (default 500 MB)."
 )
