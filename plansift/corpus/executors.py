@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
+from plansift.corpus.memory import heap_trimmer
 from plansift.corpus.tasks import Task, WorkSettings, failed_result, run_task
 from plansift.pipeline import DocumentResult
 
@@ -41,6 +42,7 @@ def _serve(conn: Connection, settings: WorkSettings, initializer: Callable | Non
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if initializer is not None:
         initializer(*initargs)
+    give_back = heap_trimmer()
     while True:
         task = conn.recv()
         if task is None:
@@ -49,6 +51,7 @@ def _serve(conn: Connection, settings: WorkSettings, initializer: Callable | Non
             conn.send((task.name, run_task(task, settings)))
         except Exception as exc:  # a result that cannot be sent back: fail the document, keep serving
             conn.send((task.name, failed_result(task, f"internal error sending the result back ({exc})")))
+        give_back()
 
 
 @dataclass(slots=True)
@@ -84,7 +87,7 @@ class LocalExecutor:
         self.initargs = initargs
         if "forkserver" in mp.get_all_start_methods():
             self._ctx = mp.get_context("forkserver")
-            self._ctx.set_forkserver_preload(["plansift.corpus.warm"])
+            self._ctx.set_forkserver_preload(["plansift.corpus.warm", "plansift.corpus.freeze"])
         else:
             self._ctx = mp.get_context("spawn")
 

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from plansift.corpus.cache import CACHE_DIRNAME, ResultCache, fingerprint
 from plansift.corpus.discovery import InputFile, discover
 from plansift.corpus.manifest import run_identity
+from plansift.corpus.memory import heap_trimmer
 from plansift.corpus.tasks import Task, WorkSettings, failed_result
 from plansift.extractors.base import ExtractOptions
 from plansift.pipeline import DocumentResult
@@ -237,6 +238,7 @@ class _Batch:
         self.duplicates: dict[str, list[InputFile]] = {}
         """Inputs with the same bytes as a kept input, by the kept input's name: each gets a 'skipped' row."""
         self.uncached: dict[str, DocumentResult] = {}
+        self.give_back = heap_trimmer()
         """Results that must not be cached (a hang or a dead worker may not happen again)."""
 
     def process(self, todo: list[InputFile]) -> None:
@@ -295,6 +297,7 @@ class _Batch:
         summary.rows["entity"] += len(result.entities)
         for consume in self.consumers:
             consume(result)
+        self.give_back()
         for dup in self.duplicates.pop(item.name, []):
             self.emit(dup, duplicate_result(dup, item.name))
 

@@ -1,7 +1,7 @@
 """Preloaded into the local executor's fork server: what every worker would otherwise build for itself.
 
 Importing this module imports the extractors and the recognisers, builds
-the default spaCy pipeline and runs one small made-up plan through the whole
+the default spaCy pipeline and runs one small made-up plan (as text, Word and PDF) through the whole
 pipeline (so that every table and index loaded on first use is loaded), once,
 in the fork server. Each worker is forked
 from it with all of that already in memory (shared, copy-on-write), so a
@@ -37,6 +37,46 @@ Funding: Area Based Grant 2008/09 \u00a350,000 for the campaign.
 """
 
 
+def _sample_docx(folder: Path) -> Path:
+    """The sample plan as a Word file: its first line a heading, its tab-separated lines a table."""
+    import docx
+
+    lines = SAMPLE_PLAN.splitlines()
+    word = docx.Document()
+    word.add_heading(lines[0], level=1)
+    rows = [line.split("\t") for line in lines[1:3]]
+    table = word.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for line in lines[3:]:
+        word.add_paragraph(line)
+    path = folder / "plan.docx"
+    word.save(path)
+    return path
+
+
+def _sample_pdf(folder: Path) -> Path:
+    """A one-page PDF with a line of text in a standard font, made with pdfium."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    text = raw.FPDFPageObj_NewTextObj(pdf, b"Helvetica", ctypes.c_float(11))
+    wide = "NI 15 Serious violent crime rate 1.2 1.1 1.0\x00".encode("utf-16-le")
+    raw.FPDFText_SetText(text, ctypes.cast(ctypes.c_char_p(wide), ctypes.POINTER(raw.FPDF_WCHAR)))
+    raw.FPDFPageObj_Transform(text, 1, 0, 0, 1, 72, 770)
+    raw.FPDFPage_InsertObject(page, text)
+    raw.FPDFPage_GenerateContent(page)
+    path = folder / "plan.pdf"
+    pdf.save(path)
+    pdf.close()
+    return path
+
+
 def warm() -> None:
     """Import what the per-document function uses, build the default NLP pipeline, process a small plan."""
     for name in WARM_MODULES:
@@ -56,6 +96,9 @@ def warm() -> None:
         path = Path(folder, "plan.txt")
         path.write_text(SAMPLE_PLAN, encoding="utf-8")
         process_file(path)
+        for make in (_sample_docx, _sample_pdf):
+            with contextlib.suppress(Exception):
+                process_file(make(Path(folder)))
 
 
 warm()

@@ -20,6 +20,7 @@ export is also upserted into that SQLAlchemy database.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -71,6 +72,23 @@ def check_result(result) -> None:
                 raise ValueError(f"{name}: a record without a record_id; assign ids first")
 
 
+def _use_system_memory_pool() -> None:
+    """Let Arrow (beneath pandas' strings and Parquet) allocate with the C library's malloc.
+
+    Arrow's own pool (mimalloc) keeps what it frees, so the main process of a
+    long run grew by tens of megabytes; the C heap can be trimmed. A user's
+    ARROW_DEFAULT_MEMORY_POOL still wins.
+    """
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    try:
+        import pyarrow as pa
+
+        pa.set_memory_pool(pa.system_memory_pool())
+    except (ImportError, NotImplementedError):
+        pass
+
+
 class OutputSink:
     """Streams per-document results into the output files in ``out_dir``; memory stays flat.
 
@@ -88,9 +106,13 @@ class OutputSink:
             self.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ValueError(f"cannot write the outputs to {self.out_dir}: {exc.strerror or exc}") from exc
+        _use_system_memory_pool()
         self.counts = {"records": 0, "documents": 0, "entities": 0}
         self.duplicates = 0
+        self._seen_docs: set[str] = set()
+        """sha256 of every document whose records were taken by :meth:`add`."""
         self._seen_ids: set[str] = set()
+        """Record ids taken without their document's hash (frames, results made by hand)."""
         self._pending: tuple[list, list, list] = ([], [], [])
         self._writers: list = []
         self._closed = False
@@ -136,13 +158,25 @@ class OutputSink:
         if self._closed:
             raise RuntimeError("this OutputSink is closed")
         check_result(result)
+        # A record id hashes its document's bytes, so only a document already
+        # written can repeat one: remembering documents (not every id) keeps memory flat.
+        sha = result.document.get("sha256")
         records = []
-        for rec in result.records:
-            if rec["record_id"] in self._seen_ids:
-                self.duplicates += 1
-                continue
-            self._seen_ids.add(rec["record_id"])
-            records.append(rec)
+        if sha and sha in self._seen_docs:
+            self.duplicates += len(result.records)
+        else:
+            ids: set[str] = set()
+            for rec in result.records:
+                rid = rec["record_id"]
+                if rid in ids or rid in self._seen_ids:
+                    self.duplicates += 1
+                    continue
+                ids.add(rid)
+                records.append(rec)
+            if sha:
+                self._seen_docs.add(sha)
+            else:  # a result made by hand, without its document's hash: remember its ids
+                self._seen_ids |= ids
         self._pending[0].append(result.document)
         self._pending[1].extend(records)
         self._pending[2].extend(result.entities)
@@ -166,7 +200,12 @@ class OutputSink:
             ids = records_df["record_id"]
             if ids.isna().any():
                 raise ValueError("records without a record_id cannot be written; assign ids first")
-            first = ~ids.duplicated().to_numpy() & [i not in self._seen_ids for i in ids]
+            shas = records_df["document_sha256"]
+            first = (
+                ~ids.duplicated().to_numpy()
+                & [i not in self._seen_ids for i in ids]
+                & ~shas.isin(self._seen_docs).to_numpy()
+            )
             if not first.all():
                 self.duplicates += int((~first).sum())
                 records_df = records_df[first]
