@@ -17,6 +17,7 @@ from plansift.output.schema import RECORD_COLUMN_NAMES, UNITS, VALUE_KINDS, reco
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TXT_PLANS = sorted(SAMPLES.glob("*.txt"))
+ALL_RENDERINGS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".docx", ".pdf"))
 
 
 def _records(path: Path) -> list[dict]:
@@ -27,6 +28,12 @@ def _records(path: Path) -> list[dict]:
 @pytest.fixture(scope="module")
 def corpus_records() -> dict[str, list[dict]]:
     return {p.name: _records(p) for p in TXT_PLANS}
+
+
+@pytest.fixture(scope="module")
+def rendering_records() -> dict[str, list[dict]]:
+    """Every rendering of the samples: text, Word and both PDF producers."""
+    return {p.name: _records(p) for p in ALL_RENDERINGS}
 
 
 def _words(text: str) -> str:
@@ -53,11 +60,13 @@ def test_every_row_has_page_source_text_and_schema_columns(corpus_records):
         records_frame(recs)  # dtypes and vocabularies hold
 
 
-def test_source_text_contains_the_value_as_written(corpus_records):
-    for recs in corpus_records.values():
+def test_source_text_contains_the_value_as_written(rendering_records):
+    assert {p.suffix for p in ALL_RENDERINGS} == {".txt", ".docx", ".pdf"}
+    for name, recs in rendering_records.items():
+        assert recs, name
         for r in recs:
             if r["record_type"] == "target":
-                assert r["value_text"] in r["source_text"]
+                assert r["value_text"] in r["source_text"], (name, r["source_text"])
                 assert r["value_kind"] in VALUE_KINDS and r["unit"] in UNITS
                 numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", r["value_text"])]
                 assert r["value"] in numbers
