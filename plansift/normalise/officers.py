@@ -223,6 +223,10 @@ def _is_lone_surname(text: str) -> bool:
     return match_area(text) is None and not any(s >= 80 for _, s in match_organisation(text).candidates)
 
 
+MAX_SPLIT_WORDS = 24
+"""Longest segment that _org_of splits into a body and a post or department (each split is two lookups)."""
+
+
 def _org_of(segment: str, area: Area | None) -> tuple[str, bool, str | None, str | None] | None:
     """A body in a segment: ``(name, matched, role_left, department_left)``, or None.
 
@@ -236,6 +240,8 @@ def _org_of(segment: str, area: Area | None) -> tuple[str, bool, str | None, str
     if res.matched:
         return res.name, True, None, None
     words = text.split()
+    if len(words) > MAX_SPLIT_WORDS:  # a run of text, not a body with a post or a department beside it
+        words = []
     for n in range(len(words) - 1, 0, -1):
         head, tail = " ".join(words[:n]), " ".join(words[n:])
         first = match_organisation(head, area)

@@ -161,11 +161,16 @@ def _exact(key: str, area: Area | None) -> tuple[Organisation | None, float, lis
     return None, 0.0, []
 
 
+FUZZY_MAX_CHARS = 160
+"""A key longer than this is a sentence or a run of text, not a name: never fuzzy-matched (the longest
+name or alias in the gazetteer has 69 characters, and a long run made a stall in the fuzz run)."""
+
+
 def _fuzzy(key: str, area: Area | None) -> tuple[Organisation | None, float, list[tuple[str, float]]]:
     from rapidfuzz import fuzz, process
 
     idx = _index()
-    if len(key) <= 6 or not idx.fuzzy_keys:
+    if len(key) <= 6 or len(key) > FUZZY_MAX_CHARS or not idx.fuzzy_keys:
         return None, 0.0, []
     best: dict[str, tuple[float, Organisation]] = {}
     # token_sort_ratio(key, k) == ratio(sorted words of key, sorted words of k): the choices are sorted once
