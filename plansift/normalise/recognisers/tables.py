@@ -152,6 +152,9 @@ class TableRecogniser:
     and :meth:`validate` to check what they read.
     """
 
+    reads_rows_before_header = False
+    """Whether :meth:`read_row` also sees the rows above a table's first header (titles naming an indicator)."""
+
     def __init__(self, ctx: Any) -> None:
         self.ctx = ctx
         self.records: list[dict[str, Any]] = []
@@ -191,7 +194,7 @@ class TableRecogniser:
                 roles = self.header_roles(row)
                 if roles:
                     self.on_header(row, roles)
-                elif self.roles:
+                elif self.roles or self.reads_rows_before_header:
                     self.read_row(row, i, table)
             self.end_table(table)
         self.validate()

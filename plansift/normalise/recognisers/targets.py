@@ -103,6 +103,8 @@ def _outturn_before_targets_is_baseline(specs: dict[int, ColumnSpec]) -> None:
 class TargetTableRecogniser(TableRecogniser):
     """Target rows from indicator tables (template hooks over :class:`TableRecogniser`)."""
 
+    reads_rows_before_header = True  # a title row above the header names the indicator
+
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.specs: dict[int, ColumnSpec] = {}
@@ -136,23 +138,16 @@ class TargetTableRecogniser(TableRecogniser):
     def end_table(self, table: LogicalTable) -> None:
         self._flush()
 
-    def run(self) -> list[dict[str, Any]]:
+    def tables(self) -> list[LogicalTable]:
+        """The document's tables, each turned so that its header is a row (years as columns or as rows)."""
+        tables = []
         for table in self.ctx.tables:
             if not any(self.header_roles(r) for r in table.rows):
                 transposed = table.transposed()
                 if any(self.header_roles(r) for r in transposed.rows):
                     table = transposed
-            self.start_table(table)
-            for i, row in enumerate(table.rows):
-                if row.is_empty:
-                    continue
-                roles = self.header_roles(row)
-                if roles:
-                    self.on_header(row, roles)
-                else:
-                    self.read_row(row, i, table)
-            self.end_table(table)
-        return self.records
+            tables.append(table)
+        return tables
 
     def read_row(self, row: GridRow, index: int, table: LogicalTable) -> None:
         from plansift.normalise.indicators import find_indicator_codes
