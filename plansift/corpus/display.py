@@ -104,19 +104,9 @@ def _print_failures(console, failures: list[tuple[str, str, str]], out: Path | N
 
 def print_report(report: EvaluationReport) -> None:
     """The evaluation: one row per rendering with P/R/F1 per part, then totals overall and per format."""
-    from rich.box import SIMPLE_HEAD
-    from rich.table import Table
 
     console = _console()
-    docs = Table(
-        title=f"Scores per document (gold: {report.gold_dir})",
-        title_justify="left",
-        header_style="bold",
-        box=SIMPLE_HEAD,
-        padding=(0, 1),
-        collapse_padding=True,
-        pad_edge=False,
-    )
+    docs = _score_table(f"Scores per document (gold: {report.gold_dir})")
     docs.add_column("document", overflow="fold", min_width=20)
     docs.add_column("", no_wrap=True)
     for part in PARTS:
@@ -140,15 +130,7 @@ def print_report(report: EvaluationReport) -> None:
         "src: funding source accuracy over matched funding lines; -: nothing to score."
     )
 
-    totals = Table(
-        title="Totals (counts summed over documents)",
-        title_justify="left",
-        header_style="bold",
-        box=SIMPLE_HEAD,
-        padding=(0, 1),
-        collapse_padding=True,
-        pad_edge=False,
-    )
+    totals = _score_table("Totals (counts summed over documents)")
     totals.add_column("part", no_wrap=True)
     for col in ("tp", "pred", "gold", "P", "R", "F1"):
         totals.add_column(col, justify="right", no_wrap=True)
@@ -181,6 +163,22 @@ def print_report(report: EvaluationReport) -> None:
                 for name in report.unscored
             )
         )
+
+
+def _score_table(title: str):
+    """A compact rich table for evaluation scores."""
+    from rich.box import SIMPLE_HEAD
+    from rich.table import Table
+
+    return Table(
+        title=title,
+        title_justify="left",
+        header_style="bold",
+        box=SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+        pad_edge=False,
+    )
 
 
 def _accuracy_rows(table, label: str, overall: Scores, by_format: dict[str, Scores], pick) -> None:
