@@ -104,7 +104,6 @@ def _print_failures(console, failures: list[tuple[str, str, str]], out: Path | N
 
 def print_report(report: EvaluationReport) -> None:
     """The evaluation: one row per rendering with P/R/F1 per part, then totals overall and per format."""
-
     console = _console()
     docs = _score_table(f"Scores per document (gold: {report.gold_dir})")
     docs.add_column("document", overflow="fold", min_width=20)
