@@ -20,18 +20,7 @@ import pytest
 from plansift import read_document
 from plansift.extractors.model import ExtractionError
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
-    '+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-)
-RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
-)
+from ._zips import CONTENT_TYPES, RELS, W
 
 
 @pytest.mark.parametrize("padding", [0, 9000], ids=["no-padding", "9000-char-comment"])
@@ -45,7 +34,7 @@ def test_doctype_after_long_comment_evades_ooxml_check(tmp_path, padding):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", CONTENT_TYPES)
-        zf.writestr("_rels/.rels", RELS)
+        zf.writestr("_rels/.rels", RELS.format(extra=""))
         zf.writestr("word/document.xml", document)
     path = tmp_path / "plan.docx"
     path.write_bytes(buf.getvalue())
