@@ -67,6 +67,13 @@ def _area_index() -> dict[str, Area]:
 
 
 @cache
+def _bodies_by_name() -> dict:
+    from plansift.gazetteer import organisations
+
+    return {o.name: o for o in organisations()}
+
+
+@cache
 def _areas_by_name() -> dict[str, Area]:
     from plansift.gazetteer import areas
 
@@ -136,9 +143,7 @@ def area_votes(text: str) -> list[AreaVote]:
     def weight(pos: int) -> float:
         return 3.0 if pos < early else 2.0 if pos < opening else 1.0
 
-    from plansift.gazetteer import organisations
-
-    bodies = {o.name: o for o in organisations()}
+    bodies = _bodies_by_name()
     votes: list[AreaVote] = []
     masked: list[tuple[int, int]] = []
     for m in find_organisations(text):

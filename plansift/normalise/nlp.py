@@ -74,10 +74,22 @@ def _org_names(initialisms: bool) -> list[tuple[str, str]]:
     return out
 
 
+class _Ruler(EntityRuler):
+    """spaCy's EntityRuler, but checking that it has patterns without counting them on every document.
+
+    ``EntityRuler.match`` calls ``len(self)``, which sums the pattern lists of every label: with the
+    gazetteer's thousands of names that was a third of the time spent in the pipeline.
+    """
+
+    def _require_patterns(self) -> None:
+        if not any(self.phrase_patterns.values()) and not any(self.token_patterns.values()):
+            super()._require_patterns()
+
+
 @Language.factory(RULER_NAME, default_config={"overwrite_ents": False})
 def make_gazetteer_ruler(nlp: Language, name: str, overwrite_ents: bool) -> EntityRuler:
     """An EntityRuler with the PERSON rules and the gazetteer's names (phrase patterns, any case)."""
-    ruler = EntityRuler(nlp, name=name, overwrite_ents=overwrite_ents, phrase_matcher_attr="LOWER")
+    ruler = _Ruler(nlp, name=name, overwrite_ents=overwrite_ents, phrase_matcher_attr="LOWER")
     ruler.add_patterns([*_person_patterns(), *({"label": "ORG", "pattern": n, "id": c} for n, c in _org_names(False))])
     return ruler
 
@@ -85,7 +97,7 @@ def make_gazetteer_ruler(nlp: Language, name: str, overwrite_ents: bool) -> Enti
 @Language.factory(INITIALISM_RULER_NAME, default_config={"overwrite_ents": False})
 def make_initialism_ruler(nlp: Language, name: str, overwrite_ents: bool) -> EntityRuler:
     """An EntityRuler with the gazetteer's initialisms, matched with their exact capitals ('WMP', not 'wmp')."""
-    ruler = EntityRuler(nlp, name=name, overwrite_ents=overwrite_ents, phrase_matcher_attr="ORTH")
+    ruler = _Ruler(nlp, name=name, overwrite_ents=overwrite_ents, phrase_matcher_attr="ORTH")
     ruler.add_patterns([{"label": "ORG", "pattern": n, "id": c} for n, c in _org_names(True)])
     return ruler
 

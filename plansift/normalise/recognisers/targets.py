@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from plansift.normalise.periods import find_periods, format_period, parse_period, period_start_year
@@ -28,6 +29,7 @@ from plansift.normalise.recognisers.values import Value, is_provisional, read_va
 
 MAX_HEADER_CELL_WORDS = 10
 _MONEY_HEADER = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bcapital\b|\brevenue\b|\bexpenditure", re.I)
+_DIGIT = re.compile(r"\d")
 _BASELINE = re.compile(r"\bbase\s*-?line\b", re.I)
 _ACTUAL = re.compile(r"\b(?:actual|outturn|achieved|result|performance to date)\b", re.I)
 _QUARTER = re.compile(r"^\s*(?:Q|Qtr|Quarter)\s*([1-4])\b", re.I)
@@ -37,7 +39,7 @@ _PERCENT_CONTEXT = re.compile(r"%|\bpercentage\b|\bproportion\b|\bper\s*cent\b",
 _RATE_CONTEXT = re.compile(r"\brate\b|per\s*1,?000|per\s+thousand", re.I)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ColumnSpec:
     """What a year column holds: its kind, its period (or how to work it out), and its header text."""
 
@@ -57,15 +59,19 @@ class Group:
     rows: list[tuple[GridRow, dict[int, ColumnSpec]]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1 << 14)
 def column_spec(text: str) -> ColumnSpec | None:
-    """The spec of a header cell that names a year, a quarter or a baseline, else None."""
+    """The spec of a header cell that names a year, a quarter or a baseline, else None (remembered: every
+    row of a table is tried as a header, in both orientations)."""
     clean = " ".join(text.split())
     if not clean or len(clean.split()) > MAX_HEADER_CELL_WORDS:
         return None
+    baseline = bool(_BASELINE.search(clean))
+    if not baseline and not _DIGIT.search(clean):
+        return None  # a year, a quarter and 'Year N' all need a digit: most cells stop here
     periods = {p for p, _, _ in find_periods(clean)}
     quarter = _QUARTER.match(clean)
     year_n = _YEAR_N.search(clean)
-    baseline = bool(_BASELINE.search(clean))
     if len(periods) > 1 or read_values(clean, leading_only=False):
         return None
     period = periods.pop() if periods else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from plansift.normalise.dates import find_dates
 from plansift.normalise.indicators import find_indicator_codes
@@ -69,11 +70,17 @@ def read_values(text: str, *, leading_only: bool = True) -> list[Value]:
     """The values a target cell holds, in order; [] for prose, dates and 'not set' cells."""
     if not text or not text.strip():
         return []
+    return list(_read_values(text, leading_only))
+
+
+@lru_cache(maxsize=1 << 14)
+def _read_values(text: str, leading_only: bool) -> tuple[Value, ...]:
+    """:func:`read_values`, remembered: a table's cells are read as header candidates, then as values."""
     found = find_numbers(text)
     if not found:
-        return []
+        return ()
     if is_not_set(text) and not any(n.unit_hint for n in found):
-        return []
+        return ()
     spans = _excluded_spans(text)
     out: list[Value] = []
     for n in found:
@@ -90,11 +97,11 @@ def read_values(text: str, *, leading_only: bool = True) -> list[Value]:
                 raw = text[n.start : tail.end()].strip()
         out.append(Value(value=n.value, raw=raw, unit=n.unit_hint, start=n.start, end=n.end))
     if not out:
-        return []
+        return ()
     if leading_only:
         head = text[: out[0].start]
         for _, s, e in find_periods(head):
             head = head[:s] + " " * (e - s) + head[e:]
         if len(re.findall(r"[A-Za-z]{2,}", head)) > MAX_LEADING_WORDS:
-            return []
-    return out
+            return ()
+    return tuple(out)
