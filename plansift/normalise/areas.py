@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -80,23 +81,51 @@ def _areas_by_name() -> dict[str, Area]:
     return {a.name: a for a in areas()}
 
 
+_LETTER_RUN = re.compile(r"(?<![\w-])[^\W\d_]+")
+
+
+def _names_pattern(names: list[str]) -> re.Pattern[str]:
+    # place names are proper nouns: matched with their capitals (checked by the caller), whitespace flexible
+    alts = [r"\s+".join(re.escape(w) for w in n.split()) for n in names]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+
+
 @cache
-def _area_name_re() -> re.Pattern[str] | None:
+def _area_patterns() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
+    """The area names and aliases as patterns, longest name first: one per run of letters a name starts
+    with (case-folded: 'north', 'st', 'kingston'), or a single pattern when some name starts otherwise."""
     from plansift.gazetteer import areas
 
     names = sorted({n for a in areas() for n in (a.name, *a.aliases) if n}, key=lambda n: (-len(n), n))
-    if not names:
-        return None
-    # place names are proper nouns: matched with their capitals, whitespace flexible
-    alts = [r"\s+".join(re.escape(w) for w in n.split()) for n in names]
-    if all(n[0].isascii() and n[0].isalpha() for n in names):
-        # grouped by first letter behind a lookahead, so each word start tries one group, not every name; a
-        # letter matches one group only and each group keeps the longest-first order: the same matches
-        groups: dict[str, list[str]] = {}
-        for name, alt in zip(names, alts, strict=True):
-            groups.setdefault(name[0].lower(), []).append(alt)
-        alts = [f"(?={letter})(?:{'|'.join(group)})" for letter, group in groups.items()]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+    runs = [_LETTER_RUN.match(n) for n in names]
+    if not all(runs):
+        return {}, _names_pattern(names) if names else None
+    by_run: dict[str, list[str]] = {}
+    for name, run in zip(names, runs, strict=True):
+        by_run.setdefault(run.group(0).casefold(), []).append(name)
+    return {run: _names_pattern(group) for run, group in by_run.items()}, None
+
+
+def _area_mentions(text: str) -> Iterator[re.Match[str]]:
+    """Area names in ``text``, left to right, as one case-insensitive pattern of every name would find them.
+
+    A name starts a word and its first run of letters is that word's first run of letters, so each word
+    is tried against the names that start as it does (in the same longest-first order), not against all
+    of them: the same matches, several times faster.
+    """
+    by_run, every = _area_patterns()
+    if every is not None:
+        yield from every.finditer(text)
+        return
+    end = 0
+    for word in _LETTER_RUN.finditer(text):
+        if word.start() < end:
+            continue
+        rx = by_run.get(word.group(0).casefold())
+        m = rx.match(text, word.start()) if rx is not None else None
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def match_area(text: str) -> Area | None:
@@ -153,15 +182,13 @@ def area_votes(text: str) -> list[AreaVote]:
         masked.append((m.start, m.end))
         if body.area and len(body.covers) <= 1 and m.score >= 100:
             votes.append(AreaVote(body.area, weight(m.start), m.raw))
-    rx = _area_name_re()
-    if rx is not None:
-        index = _area_index()
-        for m in rx.finditer(text):
-            if not m.group(0)[0].isupper() or any(s <= m.start() < e for s, e in masked):
-                continue  # part of a body's name, counted above (or a body of several areas)
-            area = index.get(org_key(m.group(0)))
-            if area is not None:
-                votes.append(AreaVote(area.name, weight(m.start()), m.group(0)))
+    index = _area_index()
+    for m in _area_mentions(text):
+        if not m.group(0)[0].isupper() or any(s <= m.start() < e for s, e in masked):
+            continue  # part of a body's name, counted above (or a body of several areas)
+        area = index.get(org_key(m.group(0)))
+        if area is not None:
+            votes.append(AreaVote(area.name, weight(m.start()), m.group(0)))
     return votes
 
 

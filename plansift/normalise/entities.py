@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -112,10 +113,10 @@ class _Entity:
         self.score = max(self.score, score)
 
 
-def _label_of(table, r: int, c: int) -> str:
+def _label_of(table, r: int, c: int, header_rows: int) -> str:
     """The header of a cell's column or, in a table without header rows, the label in its row's first cell."""
-    if _header_rows(table):
-        cell = table.cell(0, c) if r >= _header_rows(table) else None
+    if header_rows:
+        cell = table.cell(0, c) if r >= header_rows else None
         return cell.text if cell is not None else ""
     if c > 0:
         first = table.cell(r, 0)
@@ -132,11 +133,11 @@ def _header_rows(table) -> int:
     return 1 if len(labels) >= 3 and len(labels) == len([t for t in first if t]) else 0
 
 
-def _is_label_text(text: str, table, c: int) -> bool:
-    """A header repeated in the body, or a short label ('By whom? Name/organisation', 'Supporting Agencies')."""
+def _is_label_text(text: str, header: str | None, c: int) -> bool:
+    """A header repeated in the body (``header``: the column's header, single-spaced and lower case), or a
+    short label ('By whom? Name/organisation', 'Supporting Agencies')."""
     norm = " ".join(text.split()).lower()
-    header = table.cell(0, c) if _header_rows(table) else None
-    if header is not None and norm == " ".join(header.text.split()).lower():
+    if header is not None and norm == header:
         return True
     return (
         len(norm.split()) <= 6
@@ -150,6 +151,7 @@ def _is_label_text(text: str, table, c: int) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def _cell_role(label: str) -> str:
     """What a cell holds, from its label: 'officer', 'bodies', 'department' or plain 'text'."""
     if not label.strip():
@@ -183,30 +185,39 @@ def _pieces(doc: Document, roles: bool = True) -> Iterator[_Piece]:
                 yield _Piece(text, block.prov.page, "prose")
                 continue
             n_table += 1
+            n_cols = block.n_cols
+            header_rows = _header_rows(block) if roles else 0
+            headers = {}  # column -> its header, single-spaced and lower case
             for r, row in enumerate(block.rows):
                 for c, cell in enumerate(row):
-                    if cell.is_placeholder or not cell.text.strip():
+                    if cell.is_placeholder:
+                        continue
+                    text = cell.text
+                    if not text.strip():
                         continue
                     page_no = block.row_prov(r).page
                     if not roles:
-                        yield _Piece(cell.text, page_no, "cell")
+                        yield _Piece(text, page_no, "cell")
                         continue
-                    if r < _header_rows(block):
-                        yield _Piece(cell.text, page_no, "header", "header", (n_table, r))
+                    if r < header_rows:
+                        yield _Piece(text, page_no, "header", "header", (n_table, r))
                         continue
-                    if _is_label_text(cell.text, block, c):
-                        yield _Piece(cell.text, page_no, "cell", "label", (n_table, r))
+                    if header_rows and c not in headers:
+                        head = block.cell(0, c)
+                        headers[c] = " ".join(head.text.split()).lower() if head is not None else None
+                    if _is_label_text(text, headers.get(c), c):
+                        yield _Piece(text, page_no, "cell", "label", (n_table, r))
                         continue
-                    role = _cell_role(_label_of(block, r, c))
+                    label = _label_of(block, r, c, header_rows)
+                    role = _cell_role(label)
                     if (
                         c == 0
-                        and block.n_cols > 1
+                        and n_cols > 1
                         and role == "text"
-                        and (OFFICER_LABEL.search(cell.text) or BODY_LABEL.search(cell.text))
+                        and (OFFICER_LABEL.search(text) or BODY_LABEL.search(text))
                     ):
                         role = "label"  # a row label ('Lead Officer'), not a mention
-                    label = _label_of(block, r, c) if not _header_rows(block) else ""
-                    yield _Piece(cell.text, page_no, "cell", role, (n_table, r), label)
+                    yield _Piece(text, page_no, "cell", role, (n_table, r), "" if header_rows else label)
 
 
 class _Collector:
@@ -547,10 +558,13 @@ def _departments(pieces: list[_Piece], row_bodies: dict[tuple[int, int], list[st
 def _prose_people(prose: list[tuple[str, int]], col: _Collector, spacy_model: str | None) -> None:
     if not prose:
         return
-    from plansift.normalise.nlp import pipeline
+    from plansift.normalise.nlp import may_name_person, pipeline
 
     nlp = pipeline(spacy_model)
-    for doc, page in nlp.pipe(prose, as_tuples=True, batch_size=64):
+    docs = [(nlp.make_doc(text), page) for text, page in prose]
+    if spacy_model is None:  # the rules find a person only from a first name: texts without one are not run
+        docs = [(doc, page) for doc, page in docs if may_name_person(doc)]
+    for doc, page in nlp.pipe(docs, as_tuples=True, batch_size=64):
         for ent in doc.ents:
             by_model = spacy_model is not None and not ent.ent_id_  # the trained NER's own find
             if ent.label_ == "PERSON" and (ent.ent_id_ == "name" or by_model and _is_full_name(ent.text)):

@@ -25,8 +25,10 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
+from spacy.attrs import IS_TITLE, LOWER
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc
 
 from plansift.normalise.names import RANKS, surname_stop_words
 
@@ -100,6 +102,23 @@ def make_initialism_ruler(nlp: Language, name: str, overwrite_ents: bool) -> Ent
     ruler = _Ruler(nlp, name=name, overwrite_ents=overwrite_ents, phrase_matcher_attr="ORTH")
     ruler.add_patterns([{"label": "ORG", "pattern": n, "id": c} for n, c in _org_names(True)])
     return ruler
+
+
+@cache
+def _first_name_ids() -> frozenset[int]:
+    from spacy.strings import get_string_id
+
+    from plansift.gazetteer import first_names
+
+    return frozenset(get_string_id(name) for name in first_names())
+
+
+def may_name_person(doc: Doc) -> bool:
+    """Whether a tokenised text has a title-case first name of the gazetteer, without which the PERSON rules
+    of :func:`pipeline` (``id`` ``name``) cannot match: texts without one need not run through the rulers."""
+    names = _first_name_ids()
+    attrs = doc.to_array([IS_TITLE, LOWER])
+    return any(lower in names for title, lower in attrs.tolist() if title)
 
 
 def model_available(model: str) -> bool:

@@ -35,7 +35,7 @@ from plansift.normalise.recognisers.records import (
 )
 from plansift.normalise.recognisers.tables import GridRow, LogicalTable, TableRecogniser, role_of
 
-HEADER_VOCABULARY: list[tuple[str, str]] = [
+HEADER_VOCABULARY: tuple[tuple[str, str], ...] = (
     ("ignore", r"progress|link to|contribution|plausib|comment|mitigat|^risk|resource|budget|cost|funding"),
     ("date", r"\bdate\b|deadline|timescale|duration|by when|\bwhen\b|completion"),
     ("milestone", r"milestone|success measure|outcome measure|measure of success|how (?:we|will we) (?:will )?know"),
@@ -43,7 +43,7 @@ HEADER_VOCABULARY: list[tuple[str, str]] = [
     ("action", r"action|activit|intervention|task|what (?:\w+ )?will|what (?:we|you) (?:will )?do|initiative|planned"),
     ("ref", r"^(?:ref|no\.?|nr|#|number|id)\b|\bref\b"),
     ("area", r"key area|area for improvement|priority|objective|outcome|indicator"),
-]
+)
 _NUMBERING = re.compile(r"^\s*\*?\s*(?P<n>\d{1,2})(?:\s*[.)]\s*|\s+)(?=[A-Za-z])")
 _SUB_AREA = re.compile(r"(?:^|\s)(?P<letter>[a-h])\)\s+\S")
 _BULLET = re.compile(r"^\s*[·•\-–*o●▪■►]\s+")
@@ -472,13 +472,13 @@ def _item_lead(ctx: Any, text: str) -> tuple[re.Match[str] | None, str]:
     return None, ""
 
 
-_FORM_KEYS: list[tuple[str, str]] = [
+_FORM_KEYS: tuple[tuple[str, str], ...] = (
     ("action", r"^(?:proposed|planned|key|main)?\s*(?:activit(?:y|ies)|actions?|interventions?|projects?)\s*\d*\s*:?$"),
     ("date", r"^(?:target\s+)?(?:date|deadline|timescales?|by when|completion(?: date)?)\b"),
     ("milestone", r"^milestones?\b"),
     ("lead", r"^(?:lead|responsib|by whom|owner|who\b)"),
     ("ref", r"^ref(?:erence)?\b"),
-]
+)
 _KEY_VALUE = re.compile(r"^(?P<k>[A-Z][\w /&()'-]{1,40}?)\s*:\s*(?P<v>\S.*)$", re.S)
 
 

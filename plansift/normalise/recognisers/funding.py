@@ -21,7 +21,7 @@ from plansift.normalise.periods import find_periods, parse_period
 from plansift.normalise.recognisers.records import METHOD_CELL, METHOD_PROSE, flag, new_record
 from plansift.normalise.recognisers.tables import GridRow, LogicalTable, TableRecogniser, role_of
 
-HEADER_VOCABULARY: list[tuple[str, str]] = [
+HEADER_VOCABULARY: tuple[tuple[str, str], ...] = (
     ("total", r"\btotal"),
     ("capital", r"\bcapital\b"),
     ("revenue", r"\brevenue\b"),
@@ -33,7 +33,7 @@ HEADER_VOCABULARY: list[tuple[str, str]] = [
     ("period", r"^financial years?:?$|^years?:?$|^period:?$"),
     ("amount", r"^amount\b|^value\b|^allocation\b|^sum\b|^£$|^\(£\)$"),
     ("comment", r"comment|rationale|notes?\b|detail"),
-]
+)
 _MONEY_WORDS = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bexpenditure|\ballocation", re.I)
 MIN_SOURCE_RESEMBLANCE = 80
 """token_set_ratio a gazetteer stream needs with the phrase it replaces."""

@@ -32,6 +32,7 @@ from plansift.normalise.indicators import find_indicator_codes
 from plansift.normalise.periods import find_periods, format_period, period_of_date, period_start_year
 from plansift.normalise.recognisers.records import METHOD_PROSE, flag, new_record
 
+_DIGIT = re.compile(r"\d")
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _BY_DATE = re.compile(
     _NUM + r"(?P<pct>\s?%)?\s+by\s+(?=(?:the\s+)?(?:end\s+(?:of\s+)?)?[A-Z][a-z]{2,8}\.?\s*'?\d{2,4}\b)"
@@ -130,10 +131,9 @@ def _indicator_at(ctx: Any, text: str, codes: list, pos: int) -> str | None:
 
 def _code_by_title(ctx: Any, sentence: str) -> str | None:
     """The one indicator of the document whose title words a sentence uses most (two words at least)."""
-    words = set(re.findall(r"[a-z][a-z-]+", sentence.lower()))
+    words = set(re.findall(r"[a-z][a-z-]+", sentence.lower())) - _TITLE_STOP_WORDS
     scores = {
-        code: max((len((title - _TITLE_STOP_WORDS) & words) for title in titles), default=0)
-        for code, titles in ctx.title_words.items()
+        code: max((len(title & words) for title in titles), default=0) for code, titles in ctx.title_words.items()
     }
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
@@ -168,6 +168,8 @@ def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> li
         if piece.order[:3] in read:
             continue
         text = piece.text
+        if not _DIGIT.search(text):
+            continue  # every pattern below reads a number
         codes = find_indicator_codes(text)
         if not codes and _code_by_title(ctx, text) is None:
             continue

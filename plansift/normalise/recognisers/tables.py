@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from plansift.extractors.model import Provenance, Table
@@ -29,10 +30,11 @@ class CellRef:
     order: tuple
     blocks: list = field(default_factory=list)
     """The cell's paragraphs and list items, where the cell came from the document."""
+    clean: str = field(init=False, repr=False, compare=False)
+    """The text on one line, single-spaced (what the recognisers read, many times over)."""
 
-    @property
-    def clean(self) -> str:
-        return " ".join(self.text.split())
+    def __post_init__(self) -> None:
+        self.clean = " ".join(self.text.split())
 
 
 @dataclass(slots=True)
@@ -42,6 +44,7 @@ class GridRow:
     cells: list[CellRef]
     prov: Provenance
     part_start: bool = False
+    _texts: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     def text(self, c: int) -> str:
         return self.cells[c].clean if 0 <= c < len(self.cells) else ""
@@ -50,8 +53,11 @@ class GridRow:
         return self.cells[c] if 0 <= c < len(self.cells) else None
 
     @property
-    def texts(self) -> list[str]:
-        return [c.clean for c in self.cells]
+    def texts(self) -> tuple[str, ...]:
+        """The cells' clean texts, by column (worked out once: every recogniser reads every row)."""
+        if self._texts is None or len(self._texts) != len(self.cells):
+            self._texts = tuple(c.clean for c in self.cells)
+        return self._texts
 
     @property
     def is_empty(self) -> bool:
@@ -132,11 +138,17 @@ def logical_tables(blocks: list[Any]) -> list[LogicalTable]:
     return out
 
 
-def role_of(text: str, vocabulary: list[tuple[str, str]]) -> str | None:
+def role_of(text: str, vocabulary: tuple[tuple[str, str], ...]) -> str | None:
     """The first role whose pattern matches a header cell (``vocabulary``: (role, regex) in priority order)."""
     low = " ".join(text.lower().split())
     if not low:
         return None
+    return _role_of(low, tuple(vocabulary))
+
+
+@lru_cache(maxsize=1 << 14)
+def _role_of(low: str, vocabulary: tuple[tuple[str, str], ...]) -> str | None:
+    """:func:`role_of`, remembered: every row of every table is tried as a header by each recogniser."""
     for role, pattern in vocabulary:
         if re.search(pattern, low):
             return role

@@ -119,10 +119,8 @@ class TargetTableRecogniser(TableRecogniser):
     # -- template hooks -------------------------------------------------------------------------------
     def header_roles(self, row: GridRow) -> dict[int, ColumnSpec] | None:
         texts = row.texts
-        if any(_MONEY_HEADER.search(t) for t in texts):
-            return None
         specs = {c: s for c, t in enumerate(texts) if (s := column_spec(t)) is not None}
-        if len(specs) < 2:
+        if len(specs) < 2 or any(_MONEY_HEADER.search(t) for t in texts):
             return None
         # A data row that starts with a year ('2008/09 | 368 | ...') is not a header.
         if any(read_values(t) for c, t in enumerate(texts) if c not in specs and t):
