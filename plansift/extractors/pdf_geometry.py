@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from dataclasses import dataclass, field
+from functools import cache
 
 EDGE_MAX_THICKNESS = 2.5
 """A path thinner than this (points) is a rule, not a box."""
@@ -80,11 +82,13 @@ def read_pdfium_page(pdf, index: int) -> PageContent:
     try:
         width, height = page.get_size()
         rotation = page.get_rotation() % 360
-        to_page = box_mapper(rotation, page.get_cropbox())
+        cropbox = page.get_cropbox()
+        to_page = box_mapper(rotation, cropbox)
         content = PageContent(number=index + 1, width=width, height=height)
         textpage = page.get_textpage()
         try:
-            content.words = _pdfium_words(raw, textpage.raw, to_page, math.radians(rotation))
+            origin = (cropbox[0], cropbox[3]) if rotation == 0 else None
+            content.words = _pdfium_words(raw, textpage.raw, to_page, math.radians(rotation), origin)
         finally:
             textpage.close()
         content.edges, content.has_images = _pdfium_edges(raw, page, to_page)
@@ -93,8 +97,12 @@ def read_pdfium_page(pdf, index: int) -> PageContent:
     return content
 
 
-def _pdfium_words(raw, tp, to_page, rotation: float) -> list[dict]:
-    """Words of a text page: characters in content order, split at white space and at gaps."""
+def _pdfium_words(raw, tp, to_page, rotation: float, origin: tuple[float, float] | None = None) -> list[dict]:
+    """Words of a text page: characters in content order, split at white space and at gaps.
+
+    ``origin`` (the crop box's left and top) stands in for ``to_page`` on an unrotated page, the common
+    case, where the mapping is two subtractions: this loop runs once per character.
+    """
     n = raw.FPDFText_CountChars(tp)
     if n <= 0:
         return []
@@ -104,51 +112,63 @@ def _pdfium_words(raw, tp, to_page, rotation: float) -> list[dict]:
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     get_box = raw.FPDFText_GetLooseCharBox
+    object_of = _text_object_address(raw)
+    styles: dict[int, tuple[float, bool]] = {}  # text object -> its font size and weight
     words: list[dict] = []
-    chars: list[str] = []
-    cur: dict | None = None
-    size = 0.0
-    for i in range(n):
-        ch = text[i]
-        if ch in _SEPARATORS or "\ud800" <= ch <= "\udfff":
-            if cur is not None:
-                cur["text"] = "".join(chars)
-                words.append(cur)
-                cur = None
-            continue
-        if not get_box(tp, i, rect_p):
-            continue
-        x0, top, x1, bottom = to_page(rect.left, rect.bottom, rect.right, rect.top)
-        if cur is not None:
-            gap = x0 - cur["x1"]
-            if gap > WORD_GAP * size or gap < -size or abs(top - cur["top"]) > 0.5 * size:
-                cur["text"] = "".join(chars)
-                words.append(cur)
-                cur = None
-            else:
-                chars.append(ch)
-                if x1 > cur["x1"]:
-                    cur["x1"] = x1
-                if top < cur["top"]:
-                    cur["top"] = top
-                if bottom > cur["bottom"]:
-                    cur["bottom"] = bottom
+    for run in _WORD_CHARS.finditer(text):
+        chars: list[str] = []
+        cur: dict | None = None
+        x1_ = top_ = bottom_ = size = 0.0
+        for i in range(run.start(), run.end()):
+            if not get_box(tp, i, rect_p):
                 continue
-        if abs(math.sin(raw.FPDFText_GetCharAngle(tp, i) + rotation)) > ROTATED_SIN:
-            continue  # rotated text (margin stamps, vertical labels) does not read in lines
-        size_, bold = _char_style(raw, tp, i, buf, flags)
-        if size_ < 0.6 * (bottom - top):  # a font scaled by the text matrix reports size 1: use the box
-            size_ = round((bottom - top) / LOOSE_BOX_RATIO, 1)
-        size = max(size_, 4.0)
-        cur = {"text": "", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size_, "bold": bold}
-        chars = [ch]
-    if cur is not None:
-        cur["text"] = "".join(chars)
-        words.append(cur)
+            if origin is not None:
+                x0, x1, top, bottom = (
+                    rect.left - origin[0],
+                    rect.right - origin[0],
+                    origin[1] - rect.top,
+                    origin[1] - rect.bottom,
+                )
+            else:
+                x0, top, x1, bottom = to_page(rect.left, rect.bottom, rect.right, rect.top)
+            if cur is not None:
+                gap = x0 - x1_
+                if gap > WORD_GAP * size or gap < -size or abs(top - top_) > 0.5 * size:
+                    cur["text"], cur["x1"], cur["top"], cur["bottom"] = "".join(chars), x1_, top_, bottom_
+                    words.append(cur)
+                    cur = None
+                else:
+                    chars.append(text[i])
+                    if x1 > x1_:
+                        x1_ = x1
+                    if top < top_:
+                        top_ = top
+                    if bottom > bottom_:
+                        bottom_ = bottom
+                    continue
+            if abs(math.sin(raw.FPDFText_GetCharAngle(tp, i) + rotation)) > ROTATED_SIN:
+                continue  # rotated text (margin stamps, vertical labels) does not read in lines
+            key = object_of(tp, i) if object_of is not None else None
+            style = styles.get(key) if key else None
+            if style is None:
+                style = _char_style(raw, tp, i, buf, flags)
+                if key:
+                    styles[key] = style
+            size_, bold = style
+            if size_ < 0.6 * (bottom - top):  # a font scaled by the text matrix reports size 1: use the box
+                size_ = round((bottom - top) / LOOSE_BOX_RATIO, 1)
+            size = max(size_, 4.0)
+            cur = {"text": "", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size_, "bold": bold}
+            x1_, top_, bottom_ = x1, top, bottom
+            chars = [text[i]]
+        if cur is not None:
+            cur["text"], cur["x1"], cur["top"], cur["bottom"] = "".join(chars), x1_, top_, bottom_
+            words.append(cur)
     return words
 
 
-_SEPARATORS = frozenset(chr(c) for c in range(33)) | {"\xa0", "\ufffe", "\uffff", "\u200b"}
+_WORD_CHARS = re.compile(r"[^\x00-\x20\xa0\u200b\ufffe\uffff\ud800-\udfff]+")
+"""A run of characters between separators (white space, pdfium's non-characters, lone surrogates)."""
 
 
 def _page_text(raw, tp, n: int) -> str:
@@ -159,6 +179,18 @@ def _page_text(raw, tp, n: int) -> str:
     if len(text) != n:  # surrogate pairs or an early NUL: fall back to one call per character
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
     return text.replace("\x02", "-")
+
+
+@cache
+def _text_object_address(raw):
+    """``FPDFText_GetTextObject`` returning the text object's address as an int (a dict key), or None when
+    this pdfium lacks it. A character's font size and weight are its text object's, so the words of one
+    object (a line or a paragraph set in one font) read them once."""
+    function = getattr(raw, "FPDFText_GetTextObject", None)
+    if function is None:
+        return None
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
 
 
 def _char_style(raw, tp, i: int, buf, flags) -> tuple[float, bool]:
