@@ -40,25 +40,42 @@ class Line:
     size: float
     bold: bool
     extra: list[dict] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w["text"] for w in self.words)
+    text: str = ""
+    """The words joined by single spaces."""
 
 
 def _make_line(words: list[dict]) -> Line:
-    words = sorted(words, key=lambda w: w["x0"])
-    n_chars = sum(len(w["text"]) for w in words) or 1
-    bold_chars = sum(len(w["text"]) for w in words if w["bold"])
+    words = sorted(words, key=_x0)
+    first = words[0]
+    x0, x1, top, bottom, size = first["x0"], first["x1"], first["top"], first["bottom"], first["size"]
+    n_chars = bold_chars = 0
+    for w in words:  # one pass: lines are built for every segment of every page and cell
+        if w["x1"] > x1:
+            x1 = w["x1"]
+        if w["top"] < top:
+            top = w["top"]
+        if w["bottom"] > bottom:
+            bottom = w["bottom"]
+        if w["size"] > size:
+            size = w["size"]
+        n = len(w["text"])
+        n_chars += n
+        if w["bold"]:
+            bold_chars += n
     return Line(
         words=words,
-        x0=min(w["x0"] for w in words),
-        x1=max(w["x1"] for w in words),
-        top=min(w["top"] for w in words),
-        bottom=max(w["bottom"] for w in words),
-        size=max(w["size"] for w in words),
-        bold=bold_chars >= 0.8 * n_chars,
+        x0=x0,
+        x1=x1,
+        top=top,
+        bottom=bottom,
+        size=size,
+        bold=bold_chars >= 0.8 * (n_chars or 1),
+        text=" ".join([w["text"] for w in words]),
     )
+
+
+def _x0(word: dict) -> float:
+    return word["x0"]
 
 
 def body_size(words: list[dict]) -> float:
