@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
@@ -53,6 +54,9 @@ def w(tag: str) -> str:
 
 
 W_VAL = w("val")
+_W_T, _W_TAB, _W_R, _W_BR, _W_CR, _W_TYPE = w("t"), w("tab"), w("r"), w("br"), w("cr"), w("type")
+_W_RENDERED_BREAK, _W_NO_BREAK_HYPHEN, _W_TEXTBOX = w("lastRenderedPageBreak"), w("noBreakHyphen"), w("txbxContent")
+_MC_FALLBACK = f"{{{MC_NS}}}Fallback"
 _CONTAINERS = {w("sdt"), w("sdtContent"), w("customXml"), w("smartTag"), w("ins")}
 _BULLET_GLYPHS = "•▪●◦‣○■□➢➤✓-–*"
 _TEXT_BULLET = re.compile(rf"^\s*([{re.escape(_BULLET_GLYPHS)}])\s+(\S.*)$", re.S)
@@ -94,8 +98,26 @@ def _children(el, tags: set[str]):
 
 
 def _val(el, path: str) -> str | None:
-    found = el.find(path, {"w": W_NS})
+    """The ``w:val`` of the first element at ``path`` ('w:pPr/w:numPr/w:numId') under ``el``, else None."""
+    found = _first(el, _tags(path))
     return None if found is None else found.get(W_VAL, "")
+
+
+@cache
+def _tags(path: str) -> tuple[str, ...]:
+    return tuple(w(step.removeprefix("w:")) for step in path.split("/"))
+
+
+def _first(el, tags: tuple[str, ...]):
+    """``el.find(path)`` for a path of child steps, without ElementPath's parsing on every call (the same
+    element: the first match in document order)."""
+    if not tags:
+        return el
+    for child in el.iterchildren(tags[0]):
+        found = _first(child, tags[1:])
+        if found is not None:
+            return found
+    return None
 
 
 def _style_chain(walk: _Walk, style_id: str | None):
@@ -205,22 +227,22 @@ def _run_text(p, walk: _Walk) -> tuple[str, bool]:
     break_first = False
     for el in p.iter():
         tag = el.tag
-        if tag == w("t"):
+        if tag == _W_T:
             if _in_textbox(el, p):
                 continue
             parts.append(el.text or "")
-        elif tag == w("tab") and el.getparent().tag == w("r"):
+        elif tag == _W_TAB and el.getparent().tag == _W_R:
             parts.append(" ")
-        elif tag in (w("br"), w("cr")):
+        elif tag in (_W_BR, _W_CR):
             if _in_textbox(el, p):
                 continue
-            if el.get(w("type")) != "page":
+            if el.get(_W_TYPE) != "page":
                 parts.append("\n")
             elif not walk.rendered_breaks:
                 break_first = _page_break(walk, parts, break_first)
-        elif tag == w("lastRenderedPageBreak") and walk.rendered_breaks and not _in_textbox(el, p):
+        elif tag == _W_RENDERED_BREAK and walk.rendered_breaks and not _in_textbox(el, p):
             break_first = _page_break(walk, parts, break_first)
-        elif tag == w("noBreakHyphen"):
+        elif tag == _W_NO_BREAK_HYPHEN:
             parts.append("-")
     return "".join(parts), break_first
 
@@ -237,7 +259,7 @@ def _in_textbox(el, p) -> bool:
     for a in el.iterancestors():
         if a is p:
             return False
-        if a.tag == w("txbxContent") or a.tag == f"{{{MC_NS}}}Fallback":
+        if a.tag == _W_TEXTBOX or a.tag == _MC_FALLBACK:
             return True
     return False
 
