@@ -4,6 +4,8 @@
 that dies breaks the whole pool. Here each worker is a
 ``multiprocessing.Process`` with its own pipe: the parent hands it one
 document at a time and waits on every pipe and every process sentinel at once.
+A worker gets its next document as soon as its result arrives, before the
+caller writes that result, so workers never wait for the output files.
 A document that runs past its timeout gets its worker killed and replaced; a
 worker that dies fails only the document it held. Either way the document's
 result says why, and the run goes on.
@@ -143,7 +145,10 @@ class LocalExecutor:
                         w.task, w.done = None, w.done + 1
                         if self.max_tasks_per_worker and w.done >= self.max_tasks_per_worker:
                             self._stop(w)
-                            pool[i] = self._start(settings)
+                            pool[i] = w = self._start(settings)
+                        if pending:  # the next document goes out before the caller writes this result
+                            w.task, w.started = pending.popleft(), time.monotonic()
+                            w.conn.send(w.task)
                         yield outcome
                     elif w.process.sentinel in ready or not w.process.is_alive():
                         task, elapsed = w.task, time.monotonic() - w.started

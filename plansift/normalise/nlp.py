@@ -128,12 +128,16 @@ def model_available(model: str) -> bool:
     return importlib.util.find_spec(model) is not None
 
 
-@cache
 def pipeline(model: str | None = None) -> Language:
     """The cached pipeline: blank English with the gazetteer ruler, or ``model`` with the ruler before its NER.
 
     Raises ``LookupError`` naming the model when it is not installed.
     """
+    return _pipeline(model)  # one cache entry per model: pipeline() and pipeline(None) are the same pipeline
+
+
+@cache
+def _pipeline(model: str | None) -> Language:
     if model is None:
         nlp = spacy.blank("en")
         nlp.add_pipe(RULER_NAME)
