@@ -77,6 +77,10 @@ def find_money(text: str) -> list[MoneyMention]:
     """
     if not isinstance(text, str) or not text:
         return []
+    if "£" not in text:
+        folded = text.casefold()
+        if "gbp" not in folded and "pounds" not in folded:
+            return []  # every amount is written with one of the three (most cells have none)
     out = []
     for m in _pounds_re().finditer(text):
         value = _value(m)
