@@ -51,11 +51,17 @@ def _streams(ctx: Any) -> list[tuple[list[str], Provenance, tuple, str]]:
             close()
             run = []
             for r, row in enumerate(block.rows):
+                row_label = None
                 for c, cell in enumerate(row):
-                    if cell.is_placeholder or not cell.text.strip():
+                    if cell.is_placeholder:
                         continue
-                    label = row[0].text if c > 0 else ""
-                    out.append((cell.text.splitlines(), cell.prov or block.row_prov(r), (i, r, c), label))
+                    text = cell.text
+                    if not text.strip():
+                        continue
+                    if c > 0 and row_label is None:
+                        row_label = row[0].text
+                    label = row_label if c > 0 else ""
+                    out.append((text.splitlines(), cell.prov or block.row_prov(r), (i, r, c), label))
         elif isinstance(block, Paragraph):
             if not run:
                 run_start = i

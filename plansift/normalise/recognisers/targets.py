@@ -89,6 +89,19 @@ def column_spec(text: str) -> ColumnSpec | None:
     return None
 
 
+def _years_down_a_column(table: LogicalTable) -> bool:
+    """Whether some column holds two cells naming a year (or a baseline): else no row of the transposed
+    table can be a header, and the table need not be turned."""
+    counts: dict[int, int] = {}
+    for row in table.rows:
+        for c, text in enumerate(row.texts):
+            if column_spec(text) is not None:
+                counts[c] = counts.get(c, 0) + 1
+                if counts[c] >= 2:
+                    return True
+    return False
+
+
 def _outturn_before_targets_is_baseline(specs: dict[int, ColumnSpec]) -> None:
     """'2007/08 Outturn' beside targets for later years only, with no baseline column: it is the baseline."""
     if any(s.kind == "baseline" for s in specs.values()):
@@ -146,7 +159,7 @@ class TargetTableRecogniser(TableRecogniser):
         """The document's tables, each turned so that its header is a row (years as columns or as rows)."""
         tables = []
         for table in self.ctx.tables:
-            if not any(self.header_roles(r) for r in table.rows):
+            if not any(self.header_roles(r) for r in table.rows) and _years_down_a_column(table):
                 transposed = table.transposed()
                 if any(self.header_roles(r) for r in transposed.rows):
                     table = transposed
