@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from plansift.normalise.organisations import find_organisations, match_organisation, org_key
@@ -151,7 +151,8 @@ def match_area(text: str) -> Area | None:
     return None
 
 
-def _doc_text(doc: Document) -> str:
+def document_text(doc: Document) -> str:
+    """The text a document's area is read from: its title, then every block's text, furniture included."""
     parts = []
     if doc.title:
         parts.append(doc.title)
@@ -166,6 +167,12 @@ def area_votes(text: str) -> list[AreaVote]:
     """The weighted mentions of areas in ``text`` (title and opening text weigh more)."""
     if not isinstance(text, str) or not text:
         return []
+    return list(_area_votes(text))
+
+
+@lru_cache(maxsize=2)
+def _area_votes(text: str) -> tuple[AreaVote, ...]:
+    """:func:`area_votes`, remembered for the last texts: a document's area and its entities read the same text."""
     early = min(EARLY_CHARS, max(200, len(text) // 10))
     opening = max(early, len(text) // 5)
 
@@ -189,7 +196,7 @@ def area_votes(text: str) -> list[AreaVote]:
         area = index.get(org_key(m.group(0)))
         if area is not None:
             votes.append(AreaVote(area.name, weight(m.start()), m.group(0)))
-    return votes
+    return tuple(votes)
 
 
 def detect_area(doc: Document) -> Area | None:
@@ -199,7 +206,7 @@ def detect_area(doc: Document) -> Area | None:
     :data:`MIN_AREA_LEAD` times the runner-up, and a text that reads as
     English local government.
     """
-    text = _doc_text(doc) if not isinstance(doc, str) else doc
+    text = document_text(doc) if not isinstance(doc, str) else doc
     return area_of_text(text)
 
 

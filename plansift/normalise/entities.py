@@ -430,7 +430,7 @@ def collect_entities(
     ``spacy_model`` names an installed trained pipeline whose NER adds people
     the rules miss; None uses the rule pipeline only.
     """
-    from plansift.normalise.areas import area_votes
+    from plansift.normalise.areas import area_votes, document_text
 
     col = _Collector(area)
     # the gate reads texts only: a document that is not a plan never pays for the cells' roles
@@ -493,7 +493,7 @@ def collect_entities(
     _record_entities(records or [], col)
     rows = []
     if area is not None:
-        votes = area_votes("\n".join(p.text for p in pieces))
+        votes = area_votes(document_text(doc))  # the text the area was read from: its votes are remembered
         spellings = list(dict.fromkeys(v.raw for v in votes if v.area == area.name)) or [area.name]
         first_page = next((p.page for p in pieces if any(s in p.text for s in spellings)), None)
         rows.append(_row("area", area.name, area.code, area.area_type, spellings, None, None, 100.0, True, first_page))

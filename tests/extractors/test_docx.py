@@ -179,3 +179,27 @@ def test_deep_nesting_stops_with_a_warning(tmp_path):
     doc = read_document(path, ExtractOptions(limits=Limits(max_table_depth=5)))
     assert any("nested deeper" in w for w in doc.warnings)
     assert len(list(doc.iter_tables())) == 1
+
+
+def test_val_finds_what_elementpath_finds(samples_dir):
+    """``_val`` walks child steps itself: the same answer as lxml's ``find`` on every paragraph, row and cell."""
+    import docx as python_docx
+
+    from plansift.extractors.docx import W_NS, W_VAL, _val, w
+
+    paths = {
+        w("p"): ("w:pPr/w:pStyle", "w:pPr/w:numPr/w:numId", "w:pPr/w:numPr/w:ilvl", "w:pPr/w:outlineLvl"),
+        w("tr"): ("w:trPr/w:gridBefore", "w:trPr/w:tblHeader"),
+        w("tc"): ("w:tcPr/w:gridSpan", "w:tcPr/w:vMerge"),
+        w("style"): ("w:name", "w:basedOn", "w:pPr/w:numPr/w:numId"),
+    }
+    checked = found = 0
+    for path in sorted(samples_dir.glob("*.docx")):
+        document = python_docx.Document(str(path))
+        for root in (document.element.body, document.styles.element):
+            for el in root.iter(*paths):
+                for step in paths[el.tag]:
+                    hit = el.find(step, {"w": W_NS})
+                    assert _val(el, step) == (None if hit is None else hit.get(W_VAL, "")), step
+                    checked, found = checked + 1, found + (hit is not None)
+    assert checked > 1000 and found > 100

@@ -201,3 +201,21 @@ def test_rotated_page_reads_in_display_order(negative_dir):
     doc = read_document(negative_dir / "us-senate-expenditures.pdf")
     table = next(doc.iter_tables())
     assert table.text_grid()[0][:3] == ["DOCUMENT NO.", "DATE POSTED", "PAYEE NAME"]
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
+def test_font_read_once_per_text_object_gives_the_same_words(pdf, monkeypatch):
+    """Font size and weight are read once per pdfium text object: the words are those read per word."""
+    import pypdfium2 as pdfium
+
+    from plansift.extractors import pdf_geometry
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        cached = [pdf_geometry.read_pdfium_page(doc, i).words for i in range(len(doc))]
+        monkeypatch.setattr(pdf_geometry, "_text_object_address", lambda raw: None)
+        per_word = [pdf_geometry.read_pdfium_page(doc, i).words for i in range(len(doc))]
+    finally:
+        doc.close()
+    assert cached == per_word
+    assert any(w["bold"] for page in cached for w in page) and sum(map(len, cached)) > 300

@@ -4,13 +4,31 @@ from __future__ import annotations
 
 import pytest
 
-from plansift.normalise.nlp import INITIALISM_RULER_NAME, RULER_NAME, model_available, pipeline
+from plansift.normalise.nlp import INITIALISM_RULER_NAME, RULER_NAME, may_name_person, model_available, pipeline
 
 
 def test_blank_pipeline_with_the_gazetteer_rulers():
     nlp = pipeline()
     assert nlp.pipe_names == [RULER_NAME, INITIALISM_RULER_NAME]
     assert pipeline() is nlp  # built once per process
+    assert pipeline(None) is nlp  # one pipeline, however it is asked for
+
+
+def test_texts_skipped_for_want_of_a_first_name_hold_no_person():
+    nlp = pipeline()
+    texts = [
+        "Contact Jane Smith, Community Safety Manager, by March 2009.",
+        "Insp Smith and A. Pearson will report to the Police.",
+        "The Partnership will review the Action Plan with the Council.",
+        "anne smith in lower case is not a name",
+    ]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        people = [e.text for e in nlp(text).ents if e.label_ == "PERSON" and e.ent_id_ == "name"]
+        if not may_name_person(doc):
+            assert people == [], text  # the filter only drops texts the rules find no named person in
+    assert may_name_person(nlp.make_doc(texts[0]))
+    assert not may_name_person(nlp.make_doc(texts[2]))
 
 
 def test_people_and_bodies_with_provenance_through_pipe():

@@ -86,6 +86,30 @@ def test_find_money_in_prose():
     assert [text[m.start : m.end] for m in found] == ["£25,000", "£40,000"]
 
 
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("25,000 Pounds for the project", [25_000.0]),
+        ("GBP 3m over three years", [3_000_000.0]),
+        ("gbp 4k", [4_000.0]),
+        ("POUNDS 5 is not an amount, 5 POUNDS is", [5.0]),
+        ("25,000 from the Police", []),
+    ],
+)
+def test_money_is_written_with_pounds_or_gbp_in_any_case(text, amounts):
+    assert [m.amount for m in find_money(text)] == amounts
+
+
+@given(st.text(alphabet="£GBPgbpoundsOUNDS0123456789,.km ", max_size=30))
+def test_find_money_agrees_with_its_pattern(text):
+    """The quick check for '£', 'GBP' and 'pounds' never hides an amount the pattern would find."""
+    from plansift.normalise.money import _pounds_re
+
+    assert [(m.start, m.end) for m in find_money(text)] == [
+        (m.start(), m.end()) for m in _pounds_re().finditer(text) if m.group("num") or m.group("num2")
+    ]
+
+
 @given(st.text(max_size=40))
 def test_numbers_and_money_never_raise(text):
     parse_number(text)
