@@ -146,6 +146,16 @@ class PlanContext:
         return out
 
     @cached_property
+    def title_word_index(self) -> dict[str, list[tuple[str, int]]]:
+        """Word -> the (code, title number) of :attr:`title_words` holding it (to score a sentence by its words)."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        for code, titles in self.title_words.items():
+            for i, title in enumerate(titles):
+                for word in title:
+                    out.setdefault(word, []).append((code, i))
+        return out
+
+    @cached_property
     def indicator_titles(self) -> dict[str, list[str]]:
         """Code -> the titles the document writes after it ('NI 15 – Serious Violent Crime Rate')."""
         from plansift.normalise.indicators import find_indicator_codes

@@ -20,6 +20,7 @@ from plansift.normalise.periods import find_periods
 from plansift.normalise.recognisers.records import METHOD_FLAT, flag, new_record
 
 MIN_AMOUNT_LINES = 3
+_LARGE_NUMBER = re.compile(r"\d,\d{3}|\d{4}")
 _AMOUNT_LINE = re.compile(r"^\s*£?\s*(?:\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d{2})?\s*[kKmM]?\s*$")
 _AMOUNT_TOKEN = re.compile(
     r"(?<![\w.,/£$-])(?P<a>£?\s?\d{1,3}(?:,\d{3})+(?:\.\d{2})?)(?![\w.,%/])"
@@ -78,6 +79,8 @@ def flattened_funding(ctx: Any) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for lines, prov, order, context in _streams(ctx):
         text = "\n".join(lines)
+        if not _LARGE_NUMBER.search(text):
+            continue  # an amount of the list has four digits at least ('1,500', '£12000')
         amount_lines = _amounts(text)
         if len(amount_lines) < MIN_AMOUNT_LINES:
             continue

@@ -132,9 +132,15 @@ def _indicator_at(ctx: Any, text: str, codes: list, pos: int) -> str | None:
 def _code_by_title(ctx: Any, sentence: str) -> str | None:
     """The one indicator of the document whose title words a sentence uses most (two words at least)."""
     words = set(re.findall(r"[a-z][a-z-]+", sentence.lower())) - _TITLE_STOP_WORDS
-    scores = {
-        code: max((len(title & words) for title in titles), default=0) for code, titles in ctx.title_words.items()
-    }
+    shared: dict[tuple[str, int], int] = {}  # (code, title number) -> words of that title the sentence uses
+    index = ctx.title_word_index
+    for word in words:
+        for key in index.get(word, ()):
+            shared[key] = shared.get(key, 0) + 1
+    scores: dict[str, int] = {}
+    for (code, _), n in shared.items():
+        if n > scores.get(code, 0):
+            scores[code] = n
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
