@@ -99,25 +99,17 @@ def _children(el, tags: set[str]):
 
 def _val(el, path: str) -> str | None:
     """The ``w:val`` of the first element at ``path`` ('w:pPr/w:numPr/w:numId') under ``el``, else None."""
-    found = _first(el, _tags(path))
-    return None if found is None else found.get(W_VAL, "")
+    found = _xpath(path)(el)
+    return found[0].get(W_VAL, "") if found else None
 
 
 @cache
-def _tags(path: str) -> tuple[str, ...]:
-    return tuple(w(step.removeprefix("w:")) for step in path.split("/"))
+def _xpath(path: str):
+    """``path`` compiled once: ``el.find(path)`` parses it on every call, and this runs for every paragraph,
+    row, cell and style (the first element of the result is what ``find`` returns)."""
+    from lxml import etree
 
-
-def _first(el, tags: tuple[str, ...]):
-    """``el.find(path)`` for a path of child steps, without ElementPath's parsing on every call (the same
-    element: the first match in document order)."""
-    if not tags:
-        return el
-    for child in el.iterchildren(tags[0]):
-        found = _first(child, tags[1:])
-        if found is not None:
-            return found
-    return None
+    return etree.XPath(path, namespaces={"w": W_NS})
 
 
 def _style_chain(walk: _Walk, style_id: str | None):
