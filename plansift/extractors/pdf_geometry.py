@@ -115,30 +115,34 @@ def _pdfium_words(raw, tp, to_page, rotation: float, origin: tuple[float, float]
     object_of = _text_object_address(raw)
     styles: dict[int, tuple[float, bool]] = {}  # text object -> its font size and weight
     words: list[dict] = []
+    ox, oy = origin if origin is not None else (0.0, 0.0)
     for run in _WORD_CHARS.finditer(text):
-        chars: list[str] = []
         cur: dict | None = None
-        x1_ = top_ = bottom_ = size = 0.0
+        first = last = 0  # the word's first and last characters (text[first : last + 1])
+        holes: list[int] = []  # characters inside the word without a box (rare): left out of its text
+        x1_ = top_ = bottom_ = gap_max = gap_min = drift = 0.0
         for i in range(run.start(), run.end()):
             if not get_box(tp, i, rect_p):
+                if cur is not None:
+                    holes.append(i)
                 continue
             if origin is not None:
-                x0, x1, top, bottom = (
-                    rect.left - origin[0],
-                    rect.right - origin[0],
-                    origin[1] - rect.top,
-                    origin[1] - rect.bottom,
-                )
+                x0, x1, top, bottom = rect.left - ox, rect.right - ox, oy - rect.top, oy - rect.bottom
             else:
                 x0, top, x1, bottom = to_page(rect.left, rect.bottom, rect.right, rect.top)
             if cur is not None:
                 gap = x0 - x1_
-                if gap > WORD_GAP * size or gap < -size or abs(top - top_) > 0.5 * size:
-                    cur["text"], cur["x1"], cur["top"], cur["bottom"] = "".join(chars), x1_, top_, bottom_
+                if gap > gap_max or gap < gap_min or abs(top - top_) > drift:
+                    cur["text"], cur["x1"], cur["top"], cur["bottom"] = (
+                        _span(text, first, last, holes),
+                        x1_,
+                        top_,
+                        bottom_,
+                    )
                     words.append(cur)
                     cur = None
                 else:
-                    chars.append(text[i])
+                    last = i
                     if x1 > x1_:
                         x1_ = x1
                     if top < top_:
@@ -158,13 +162,22 @@ def _pdfium_words(raw, tp, to_page, rotation: float, origin: tuple[float, float]
             if size_ < 0.6 * (bottom - top):  # a font scaled by the text matrix reports size 1: use the box
                 size_ = round((bottom - top) / LOOSE_BOX_RATIO, 1)
             size = max(size_, 4.0)
+            gap_max, gap_min, drift = WORD_GAP * size, -size, 0.5 * size
             cur = {"text": "", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size_, "bold": bold}
             x1_, top_, bottom_ = x1, top, bottom
-            chars = [text[i]]
+            first = last = i
+            holes = []
         if cur is not None:
-            cur["text"], cur["x1"], cur["top"], cur["bottom"] = "".join(chars), x1_, top_, bottom_
+            cur["text"], cur["x1"], cur["top"], cur["bottom"] = _span(text, first, last, holes), x1_, top_, bottom_
             words.append(cur)
     return words
+
+
+def _span(text: str, first: int, last: int, holes: list[int]) -> str:
+    """A word's text: its characters from ``first`` to ``last``, those without a box (``holes``) left out."""
+    if not holes or holes[0] > last:
+        return text[first : last + 1]
+    return "".join(text[k] for k in range(first, last + 1) if k not in holes)
 
 
 _WORD_CHARS = re.compile(r"[^\x00-\x20\xa0\u200b\ufffe\uffff\ud800-\udfff]+")

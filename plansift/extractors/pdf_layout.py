@@ -16,6 +16,7 @@ import re
 import statistics
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from plansift.extractors.model import Block, Heading, ListItem, Paragraph, Provenance, Table
 
@@ -45,7 +46,7 @@ class Line:
 
 
 def _make_line(words: list[dict]) -> Line:
-    words = sorted(words, key=_x0)
+    words = sorted(words, key=_X0)
     first = words[0]
     x0, x1, top, bottom, size = first["x0"], first["x1"], first["top"], first["bottom"], first["size"]
     n_chars = bold_chars = 0
@@ -74,8 +75,8 @@ def _make_line(words: list[dict]) -> Line:
     )
 
 
-def _x0(word: dict) -> float:
-    return word["x0"]
+_X0 = itemgetter("x0")
+_TOP_X0 = itemgetter("top", "x0")
 
 
 def body_size(words: list[dict]) -> float:
@@ -123,7 +124,7 @@ def segments(words: list[dict], gutter: float | None = None, channels: list[tupl
     """Words grouped into line segments: same band of height, split at wide gaps and at column channels."""
     if not words:
         return []
-    ordered = sorted(words, key=lambda w: (w["top"], w["x0"]))
+    ordered = sorted(words, key=_TOP_X0)
     bands: list[list[dict]] = []
     band_top = band_bottom = None
     for w in ordered:
@@ -135,7 +136,7 @@ def segments(words: list[dict], gutter: float | None = None, channels: list[tupl
             band_top, band_bottom = w["top"], w["bottom"]
     out: list[Line] = []
     for band in bands:
-        band.sort(key=lambda w: w["x0"])
+        band.sort(key=_X0)
         run = [band[0]]
         reach = band[0]["x1"]
         for w in band[1:]:
