@@ -91,9 +91,9 @@ def _names_pattern(names: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def _area_patterns() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
-    """The area names and aliases as patterns, longest name first: one per run of letters a name starts
-    with (case-folded: 'north', 'st', 'kingston'), or a single pattern when some name starts otherwise."""
+def _area_patterns() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
+    """The area names and aliases, longest first, by the run of letters they start with (case-folded:
+    'north', 'st', 'kingston'); or a single pattern of them all when some name starts otherwise."""
     from plansift.gazetteer import areas
 
     names = sorted({n for a in areas() for n in (a.name, *a.aliases) if n}, key=lambda n: (-len(n), n))
@@ -103,7 +103,13 @@ def _area_patterns() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None
     by_run: dict[str, list[str]] = {}
     for name, run in zip(names, runs, strict=True):
         by_run.setdefault(run.group(0).casefold(), []).append(name)
-    return {run: _names_pattern(group) for run, group in by_run.items()}, None
+    return {run: tuple(group) for run, group in by_run.items()}, None
+
+
+@cache
+def _run_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern of the names sharing a first run, compiled the first time a word starts as they do."""
+    return _names_pattern(list(names))
 
 
 def _area_mentions(text: str) -> Iterator[re.Match[str]]:
@@ -121,8 +127,8 @@ def _area_mentions(text: str) -> Iterator[re.Match[str]]:
     for word in _LETTER_RUN.finditer(text):
         if word.start() < end:
             continue
-        rx = by_run.get(word.group(0).casefold())
-        m = rx.match(text, word.start()) if rx is not None else None
+        names = by_run.get(word.group(0).casefold())
+        m = _run_pattern(names).match(text, word.start()) if names is not None else None
         if m is not None:
             end = m.end()
             yield m
