@@ -394,7 +394,7 @@ def write_results(ref: dict, scale: list[dict], formats: str, workers: int, comm
     lines.append(
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `python benchmarks/run.py "
         + " ".join(f"--n {s['n']}" for s in scale)
-        + f"` (output formats: {formats}) on plansift at {commit}."
+        + f" --repeat {len(ref['one_vs_floor'])}` (output formats: {formats}) on plansift at {commit}."
     )
     lines += ["", "## Machine", ""]
     lines += [f"- {k}: {v}" for k, v in machine().items()]
