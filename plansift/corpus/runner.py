@@ -238,8 +238,8 @@ class _Batch:
         self.duplicates: dict[str, list[InputFile]] = {}
         """Inputs with the same bytes as a kept input, by the kept input's name: each gets a 'skipped' row."""
         self.uncached: dict[str, DocumentResult] = {}
-        self.give_back = heap_trimmer()
         """Results that must not be cached (a hang or a dead worker may not happen again)."""
+        self.give_back = heap_trimmer()
 
     def process(self, todo: list[InputFile]) -> None:
         """Run the documents the cache lacks, caching each result as it arrives."""

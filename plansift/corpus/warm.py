@@ -22,8 +22,7 @@ WARM_MODULES = (
     "plansift.normalise.areas",
     "plansift.normalise.recognisers",
     "plansift.normalise.entities",
-    "pdfplumber.table",  # pdfplumber's table functions read every ruled table (pdfminer comes with them)
-    "pdfplumber.utils",
+    "pdfplumber.table",  # pdfplumber's table functions read every ruled table (its utils and pdfminer come along)
 )
 
 

@@ -207,7 +207,7 @@ def _text_object_address(raw):
 
 
 def _char_style(raw, tp, i: int, buf, flags) -> tuple[float, bool]:
-    """Font size and boldness of character ``i`` (read once per word)."""
+    """Font size and boldness of character ``i`` (read once per pdfium text object)."""
     size = raw.FPDFText_GetFontSize(tp, i)
     bold = raw.FPDFText_GetFontWeight(tp, i) >= 600
     if not bold:

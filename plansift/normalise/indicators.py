@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from plansift.normalise.organisations import sorted_words
+
 TITLE_MIN_SCORE = 88.0
 """A title-only match below this score is refused."""
 SHORT_TITLE_MIN_SCORE = 97.0
@@ -150,14 +152,10 @@ def _title_choices() -> tuple[list[str], list[str]]:
     return names, codes
 
 
-def _sorted_words(text: str) -> str:
-    return " ".join(sorted(text.split()))
-
-
 @cache
 def _sorted_titles() -> list[str]:
     """The normalised titles of :func:`_title_choices` with their words sorted (what token_sort_ratio compares)."""
-    return [_sorted_words(name) for name in _title_choices()[0]]
+    return [sorted_words(name) for name in _title_choices()[0]]
 
 
 def _title_score(a: str, b: str) -> float:
@@ -196,7 +194,7 @@ def _match_title_cached(text: str) -> IndicatorMention | None:
 
     # two fast scorers pick the candidates; the combined score ranks them. token_sort_ratio is the plain
     # ratio of the sorted words, so the titles' words are sorted once (_sorted_titles), not on every call.
-    by_sort = process.extract(_sorted_words(query), _sorted_titles(), scorer=fuzz.ratio, limit=15)
+    by_sort = process.extract(sorted_words(query), _sorted_titles(), scorer=fuzz.ratio, limit=15)
     need = TITLE_MIN_SCORE if len(query.split()) >= 3 else SHORT_TITLE_MIN_SCORE
     if not by_sort or by_sort[0][1] < 2 * need - 100:
         return None  # half of the score is at most this, the other half at most 100: it cannot reach `need`

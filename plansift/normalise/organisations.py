@@ -107,12 +107,13 @@ def _index() -> _Index:
         generic={k: tuple(v) for k, v in generic.items()},
         fuzzy_keys=tuple(k for k, _ in fuzzy),
         fuzzy_orgs=tuple(o for _, o in fuzzy),
-        fuzzy_sorted=tuple(_sorted_words(k) for k, _ in fuzzy),
+        fuzzy_sorted=tuple(sorted_words(k) for k, _ in fuzzy),
     )
 
 
-def _sorted_words(key: str) -> str:
-    return " ".join(sorted(key.split()))
+def sorted_words(text: str) -> str:
+    """The words of ``text`` sorted: rapidfuzz's token_sort_ratio is the plain ratio of two such strings."""
+    return " ".join(sorted(text.split()))
 
 
 def _serves(org: Organisation, area: Area | None) -> bool:
@@ -174,7 +175,7 @@ def _fuzzy(key: str, area: Area | None) -> tuple[Organisation | None, float, lis
         return None, 0.0, []
     best: dict[str, tuple[float, Organisation]] = {}
     # token_sort_ratio(key, k) == ratio(sorted words of key, sorted words of k): the choices are sorted once
-    for _k, score, i in process.extract(_sorted_words(key), idx.fuzzy_sorted, scorer=fuzz.ratio, limit=15):
+    for _k, score, i in process.extract(sorted_words(key), idx.fuzzy_sorted, scorer=fuzz.ratio, limit=15):
         org = idx.fuzzy_orgs[i]
         if org.area and area is not None and not _serves(org, area):
             score -= 5  # another area's body: only an unmistakable spelling may name it
