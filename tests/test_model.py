@@ -35,3 +35,13 @@ def test_provenance_spanning_and_description():
     assert both.bbox == (5, 20, 35, 50)
     assert both.describe() == "p. 1, lines 5-9"
     assert Provenance(page=4).describe() == "p. 4"
+
+
+def test_cell_text_joins_the_texts_of_its_blocks():
+    def p(text):
+        return Paragraph(text=text, prov=Provenance(page=1))
+
+    assert Cell().text == ""
+    assert Cell(blocks=[p("One")]).text == "One"
+    assert Cell(blocks=[p("")]).text == ""
+    assert Cell(blocks=[p("One"), p(""), p("Two")]).text == "One\nTwo"

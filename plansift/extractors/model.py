@@ -109,7 +109,10 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return "\n".join(b.text for b in self.blocks if b.text)
+        blocks = self.blocks
+        if len(blocks) == 1:  # most cells: read on every pass over a table, so without a generator
+            return blocks[0].text or ""
+        return "\n".join(b.text for b in blocks if b.text)
 
     @property
     def is_placeholder(self) -> bool:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -349,9 +349,18 @@ def _loose_key(name: str) -> str:
 
 
 def _org_type(name: str) -> str | None:
+    return _org_types().get(name)
+
+
+@cache
+def _org_types() -> dict[str, str | None]:
+    """The type of every organisation by its canonical name (the first body of that name)."""
     from plansift.gazetteer import organisations
 
-    return next((o.org_type for o in organisations() if o.name == name), None)
+    out: dict[str, str | None] = {}
+    for o in organisations():
+        out.setdefault(o.name, o.org_type)
+    return out
 
 
 def _words(name: str) -> set[str]:

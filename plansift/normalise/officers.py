@@ -21,7 +21,7 @@ Community Safety') is a role, not a person.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,18 @@ class Officer:
     partners: list[str] = field(default_factory=list)
     department: str | None = None
     organisation_matched: bool = False
+
+    def copy(self) -> Officer:
+        """A copy with its own partner list (``dataclasses.replace`` is slow on this hot path)."""
+        return Officer(
+            self.raw,
+            self.name,
+            self.role,
+            self.organisation,
+            list(self.partners),
+            self.department,
+            self.organisation_matched,
+        )
 
 
 _NOT_BODIES = frozenset(
@@ -454,9 +466,7 @@ def parse_officer_cell(text: str, area: Area | None = None, spacy_model: str | N
     if area is not None and not _known_area(area):
         return _parse_cell(text, area, spacy_model)
     # plans repeat their owner cells on every row: parse each distinct cell once
-    return [
-        replace(o, partners=list(o.partners)) for o in _parse_cached(text, area.name if area else None, spacy_model)
-    ]
+    return [o.copy() for o in _parse_cached(text, area.name if area else None, spacy_model)]
 
 
 @lru_cache(maxsize=1 << 14)

@@ -14,7 +14,7 @@ case-sensitive, dotted forms 'W.C.C.' allowed), built once per process.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,12 @@ class OrgMatch:
     candidates: list[tuple[str, float]] = field(default_factory=list)
     start: int = -1
     end: int = -1
+
+    def copy(self) -> OrgMatch:
+        """A copy with its own candidate list (``dataclasses.replace`` is slow on this hot path)."""
+        return OrgMatch(
+            self.raw, self.name, self.org_type, self.score, self.matched, list(self.candidates), self.start, self.end
+        )
 
 
 def org_key(text: str) -> str:
@@ -206,7 +212,7 @@ def match_organisation(raw: str, area: Area | None = None) -> OrgMatch:
         found = _match_cached(raw, None)
     else:
         found = _match(raw, area)  # an area the gazetteer does not hold: nothing to cache it by
-    return replace(found, candidates=list(found.candidates))
+    return found.copy()
 
 
 @cache

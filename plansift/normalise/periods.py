@@ -25,6 +25,7 @@ _MIN_YEAR, _MAX_YEAR = 1990, 2060
 _PAIR = r"(?<![\d/.,£])(?P<a>(?:19|20)\d{2}|\d{2})\s*(?:[/\-–—]|\bto\b)\s*(?P<b>(?:19|20)\d{2}|\d{1,2})(?![\d%]|/\d|,\d|\.\d)"
 _QUARTER = r"\bQ(?:tr|uarter)?\s*(?P<q>[1-4])\b"
 _YEAR_N = r"\bYear\s*(?P<n>[1-9])\b"
+_DIGIT = re.compile(r"\d")
 
 
 @cache
@@ -94,8 +95,8 @@ def find_periods(text: str) -> list[tuple[str, int, int]]:
     >>> find_periods('Target 2008/09 and 2009/10')
     [('2008/09', 7, 14), ('2009/10', 19, 26)]
     """
-    if not isinstance(text, str) or not text:
-        return []
+    if not isinstance(text, str) or not _DIGIT.search(text):
+        return []  # a financial year is written with digits
     out: list[tuple[str, int, int]] = []
     for m in _pair_re().finditer(text):
         start_year = _pair_start(m)

@@ -152,10 +152,21 @@ def _valid_text(value):
         return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def _valid_rows(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """``rows`` with every text made valid by :func:`_valid_text`: all of them checked in one encoding first, as
+    almost every batch has nothing to change."""
+    rows = list(rows)
+    try:
+        "".join([v for r in rows for v in r.values() if isinstance(v, str)]).encode("utf-8")
+    except UnicodeEncodeError:
+        return [{k: _valid_text(v) for k, v in r.items()} for r in rows]
+    return rows
+
+
 def _frame(rows: Iterable[Mapping[str, Any]], columns):
     import pandas as pd
 
-    rows = [{k: _valid_text(v) for k, v in r.items()} for r in rows]
+    rows = _valid_rows(rows)
     names = [c[0] for c in columns]
     extra = sorted({k for r in rows for k in r} - set(names))
     if extra:

@@ -219,3 +219,37 @@ def test_font_read_once_per_text_object_gives_the_same_words(pdf, monkeypatch):
         doc.close()
     assert cached == per_word
     assert any(w["bold"] for page in cached for w in page) and sum(map(len, cached)) > 300
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
+def test_bare_char_box_prototype_reads_the_boxes_of_the_checked_binding(pdf):
+    """The words loop calls pdfium's loose character box through a bare prototype and reads the box as four
+    floats: every character of every page gets the box (and the found/not found answer) of pypdfium2's own
+    binding read field by field."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from plansift.extractors.pdf_geometry import _loose_char_box
+
+    bare = _loose_char_box(raw)
+    doc = pdfium.PdfDocument(str(pdf))
+    compared = 0
+    try:
+        for page in doc:
+            textpage = page.get_textpage()
+            rect, other = raw.FS_RECTF(), raw.FS_RECTF()
+            read = memoryview(other).cast("B").cast("f").tolist
+            address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+            for i in range(raw.FPDFText_CountChars(textpage.raw)):
+                found = bool(raw.FPDFText_GetLooseCharBox(textpage.raw, i, ctypes.byref(rect)))
+                assert bool(bare(address, i, ctypes.addressof(other))) == found
+                if found:
+                    assert read() == [rect.left, rect.top, rect.right, rect.bottom]
+                    compared += 1
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
+    assert compared > 1000

@@ -179,3 +179,39 @@ def test_a_us_text_naming_an_english_place_has_no_area():
 def test_funding_lines_name_their_stream_or_funder(raw, area, name):
     got = match_funding_stream(raw, AREAS.get(area) if area else None)
     assert (got.name if got else None) == name
+
+
+def test_a_match_copy_is_replace_with_its_own_candidates():
+    """``OrgMatch.copy`` (the fast copy every match returns) equals ``dataclasses.replace`` field for field."""
+    import dataclasses
+
+    from plansift.normalise.organisations import OrgMatch
+
+    m = OrgMatch("Safer Sandwell", "Safer Sandwell Partnership", "partnership", 97.5, True, [("x", 1.0)], 3, 17)
+    copy = m.copy()
+    assert copy == dataclasses.replace(m, candidates=list(m.candidates))
+    assert [f.name for f in dataclasses.fields(m)] == list(OrgMatch.__slots__)  # copy() names every field
+    copy.candidates.append(("y", 2.0))
+    assert m.candidates == [("x", 1.0)]
+
+
+def test_an_officer_copy_is_replace_with_its_own_partners():
+    import dataclasses
+
+    from plansift.normalise.officers import Officer
+
+    o = Officer("raw", "Jane Smith", "Manager", "Sandwell MBC", ["West Midlands Police"], "Safety", True)
+    copy = o.copy()
+    assert copy == dataclasses.replace(o, partners=list(o.partners))
+    assert [f.name for f in dataclasses.fields(o)] == list(Officer.__slots__)
+    copy.partners.append("x")
+    assert o.partners == ["West Midlands Police"]
+
+
+def test_organisation_types_by_name_are_those_of_the_first_body_of_that_name():
+    from plansift.gazetteer import organisations
+    from plansift.normalise.entities import _org_type
+
+    for org in organisations():
+        assert _org_type(org.name) == next(o.org_type for o in organisations() if o.name == org.name)
+    assert _org_type("No Such Body Anywhere") is None

@@ -413,3 +413,26 @@ def test_parse_officer_cell_never_raises_and_is_canonical(text, area):
         assert name == name.strip() and "  " not in name, officer
         again = parse_officer_cell(name, area=area)
         assert [getattr(o, "name", None) for o in again][:1] == [name], (officer, again)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_dates_and_periods_need_a_digit(text):
+    """find_dates and find_periods return at once for a text without a digit: none of their patterns can
+    match one (the quick check they rely on)."""
+    from plansift.normalise import dates, periods
+
+    for pattern in (dates._numeric_re(), dates._day_month_re(), dates._month_year_re(), periods._pair_re()):
+        assert pattern.search(text) is None
+        assert pattern.search(f"by March {text} Q1 ") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Sept 08 (Oct 08)", "31st March 2009", "Q3 2008/09", "end of March 2010", "Target 2008/09 and 2009/10"]
+)
+def test_dates_with_digits_are_still_found(text):
+    from plansift.normalise.dates import find_dates
+    from plansift.normalise.periods import find_periods
+
+    assert find_dates(text)
+    assert find_periods(text) or "/" not in text
