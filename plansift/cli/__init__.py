@@ -6,6 +6,13 @@ so ``plansift --help`` answers at once.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
+import sys
+import threading
+from typing import NoReturn
+
 import typer
 
 from plansift import __version__
@@ -47,5 +54,36 @@ def _register() -> None:
 _register()
 
 
-def run() -> None:
-    app()
+def run() -> NoReturn:
+    """The console script: the app, then a quick exit (see :func:`leave`)."""
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    leave(code)
+
+
+def leave(code: int | str | None) -> NoReturn:
+    """End the process with ``code`` as ``sys.exit`` would, without the interpreter's teardown.
+
+    When a command is done its files are written and closed; what is left is the teardown, which frees every
+    module and object one by one: a fifth of a second with pandas and pyarrow loaded, longer than a fully
+    cached run of a small corpus. So the exit handlers run (logging is flushed, temporary folders are
+    removed), the standard streams are flushed, and the process leaves. With another thread still running
+    it leaves the usual way, which waits for that thread.
+    """
+    if threading.active_count() > 1:
+        raise SystemExit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # as sys.exit does with a message
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)
