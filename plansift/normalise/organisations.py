@@ -96,17 +96,19 @@ class _Index:
 def _index() -> _Index:
     from plansift.gazetteer import organisations
 
-    by_key: dict[str, list[Organisation]] = {}
-    generic: dict[str, list[Organisation]] = {}
+    # bodies by key, each once, in gazetteer order (dicts as ordered sets: a generic key such as 'council'
+    # has hundreds of bodies, and testing a list for each was most of the time this index took to build)
+    by_key: dict[str, dict[Organisation, None]] = {}
+    generic: dict[str, dict[Organisation, None]] = {}
     for org in organisations():
         for name in (org.name, *org.aliases):
             key = org_key(name)
-            if key and org not in by_key.setdefault(key, []):
-                by_key[key].append(org)
+            if key:
+                by_key.setdefault(key, {})[org] = None
         for name in org.generic:
             key = org_key(name)
-            if key and org not in generic.setdefault(key, []):
-                generic[key].append(org)
+            if key:
+                generic.setdefault(key, {})[org] = None
     fuzzy = [(k, o) for k, orgs in by_key.items() for o in orgs if len(k) > 6]
     return _Index(
         by_key={k: tuple(v) for k, v in by_key.items()},

@@ -215,3 +215,25 @@ def test_organisation_types_by_name_are_those_of_the_first_body_of_that_name():
     for org in organisations():
         assert _org_type(org.name) == next(o.org_type for o in organisations() if o.name == org.name)
     assert _org_type("No Such Body Anywhere") is None
+
+
+def test_the_name_index_holds_each_body_once_per_key_in_gazetteer_order():
+    """The index of names (built with dicts as ordered sets) is the one built by testing lists."""
+    from plansift.gazetteer import organisations
+    from plansift.normalise.organisations import _index, org_key
+
+    by_key: dict[str, list] = {}
+    generic: dict[str, list] = {}
+    for org in organisations():
+        for name in (org.name, *org.aliases):
+            key = org_key(name)
+            if key and org not in by_key.setdefault(key, []):
+                by_key[key].append(org)
+        for name in org.generic:
+            key = org_key(name)
+            if key and org not in generic.setdefault(key, []):
+                generic[key].append(org)
+    index = _index()
+    assert list(index.by_key.items()) == [(k, tuple(v)) for k, v in by_key.items()]
+    assert list(index.generic.items()) == [(k, tuple(v)) for k, v in generic.items()]
+    assert max(len(v) for v in index.generic.values()) > 50  # the keys that made the list test slow
