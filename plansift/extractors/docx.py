@@ -56,6 +56,9 @@ def w(tag: str) -> str:
 W_VAL = w("val")
 _W_T, _W_TAB, _W_R, _W_BR, _W_CR, _W_TYPE = w("t"), w("tab"), w("r"), w("br"), w("cr"), w("type")
 _W_RENDERED_BREAK, _W_NO_BREAK_HYPHEN, _W_TEXTBOX = w("lastRenderedPageBreak"), w("noBreakHyphen"), w("txbxContent")
+_W_PPR, _W_NUMPR = w("pPr"), w("numPr")
+_PPR_VALUES = {w(name): name for name in ("pStyle", "outlineLvl", "pageBreakBefore")}
+_NUMPR_VALUES = {w(name): name for name in ("numId", "ilvl")}
 _MC_FALLBACK = f"{{{MC_NS}}}Fallback"
 _CONTAINERS = {w("sdt"), w("sdtContent"), w("customXml"), w("smartTag"), w("ins")}
 _BULLET_GLYPHS = "•▪●◦‣○■□➢➤✓-–*"
@@ -265,7 +268,8 @@ def _paragraph(p, walk: _Walk, in_cell: bool) -> list[Block]:
     """The blocks of one ``w:p``: itself (if it has text) and any text boxes it anchors."""
     walk.para_index += 1
     index = walk.para_index
-    if _val(p, "w:pPr/w:pageBreakBefore") not in (None, "0", "false") and not walk.rendered_breaks:
+    props = _paragraph_props(p)
+    if props.get("pageBreakBefore") not in (None, "0", "false") and not walk.rendered_breaks:
         walk.page += 1
     text, break_first = _run_text(p, walk)
     if break_first:
@@ -274,7 +278,7 @@ def _paragraph(p, walk: _Walk, in_cell: bool) -> list[Block]:
     out: list[Block] = []
     text = _clean(text)
     if text:
-        out.append(_classify(p, text, prov, walk, in_cell))
+        out.append(_classify(props, text, prov, walk, in_cell))
     for box in p.iter(w("txbxContent")):
         if _in_fallback(box):
             continue
@@ -282,12 +286,31 @@ def _paragraph(p, walk: _Walk, in_cell: bool) -> list[Block]:
     return out
 
 
-def _classify(p, text: str, prov: Provenance, walk: _Walk, in_cell: bool) -> Block:
-    style_id = _val(p, "w:pPr/w:pStyle")
-    num_id = _val(p, "w:pPr/w:numPr/w:numId")
-    ilvl_s = _val(p, "w:pPr/w:numPr/w:ilvl")
+def _paragraph_props(p) -> dict[str, str]:
+    """The ``w:val`` of a paragraph's properties read once: 'pStyle', 'outlineLvl', 'pageBreakBefore' (under
+    ``w:pPr``), 'numId' and 'ilvl' (under ``w:pPr/w:numPr``); each the first in document order, as
+    ``_val(p, "w:pPr/...")`` gives it, and absent where the paragraph does not set it."""
+    out: dict[str, str] = {}
+    for ppr in p.iterchildren(_W_PPR):
+        for child in ppr:
+            if child.tag == _W_NUMPR:
+                for sub in child:
+                    name = _NUMPR_VALUES.get(sub.tag)
+                    if name is not None and name not in out:
+                        out[name] = sub.get(W_VAL, "")
+                continue
+            name = _PPR_VALUES.get(child.tag)
+            if name is not None and name not in out:
+                out[name] = child.get(W_VAL, "")
+    return out
+
+
+def _classify(props: dict[str, str], text: str, prov: Provenance, walk: _Walk, in_cell: bool) -> Block:
+    style_id = props.get("pStyle")
+    num_id = props.get("numId")
+    ilvl_s = props.get("ilvl")
     ilvl = int(ilvl_s) if ilvl_s and ilvl_s.isdigit() else None
-    outline_s = _val(p, "w:pPr/w:outlineLvl")
+    outline_s = props.get("outlineLvl")
     outline = int(outline_s) if outline_s and outline_s.isdigit() else None
     heading_level = None
     for style in _style_chain(walk, style_id):

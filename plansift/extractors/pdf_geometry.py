@@ -112,7 +112,7 @@ def _pdfium_words(raw, tp, to_page, rotation: float, origin: tuple[float, float]
     flags = ctypes.c_int()
     # the loop below runs once per character: pdfium is called through a bare prototype on addresses
     # (no argument checks) and the box is read as four floats in one call
-    get_box = _loose_char_box(raw)
+    get_box, char_angle = _loose_char_box(raw), _char_angle(raw)
     page_address, rect_address = ctypes.cast(tp, ctypes.c_void_p).value, ctypes.addressof(rect)
     read_box = memoryview(rect).cast("B").cast("f").tolist  # FS_RECTF: left, top, right, bottom
     object_of = _text_object_address(raw)
@@ -154,9 +154,9 @@ def _pdfium_words(raw, tp, to_page, rotation: float, origin: tuple[float, float]
                     if bottom > bottom_:
                         bottom_ = bottom
                     continue
-            if abs(math.sin(raw.FPDFText_GetCharAngle(tp, i) + rotation)) > ROTATED_SIN:
+            if abs(math.sin(char_angle(page_address, i) + rotation)) > ROTATED_SIN:
                 continue  # rotated text (margin stamps, vertical labels) does not read in lines
-            key = object_of(tp, i) if object_of is not None else None
+            key = object_of(page_address, i) if object_of is not None else None
             style = styles.get(key) if key else None
             if style is None:
                 style = _char_style(raw, tp, i, buf, flags)
@@ -204,6 +204,13 @@ def _loose_char_box(raw):
     a third faster than the checked binding, which matters in a loop over every character of a PDF."""
     address = ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
     return ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(address)
+
+
+@cache
+def _char_angle(raw):
+    """``FPDFText_GetCharAngle(text page address, index) -> float`` as a bare prototype (once per word)."""
+    address = ctypes.cast(raw.FPDFText_GetCharAngle, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_float, ctypes.c_void_p, ctypes.c_int)(address)
 
 
 @cache

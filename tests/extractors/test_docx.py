@@ -203,3 +203,46 @@ def test_val_finds_what_elementpath_finds(samples_dir):
                     assert _val(el, step) == (None if hit is None else hit.get(W_VAL, "")), step
                     checked, found = checked + 1, found + (hit is not None)
     assert checked > 1000 and found > 100
+
+
+def test_paragraph_props_read_once_are_those_val_finds(samples_dir):
+    """A paragraph's properties read in one pass over ``w:pPr`` are those ``_val`` finds path by path, on every
+    paragraph of the sample and negative Word files, and on made-up paragraphs with repeated properties."""
+    import docx as python_docx
+    from lxml import etree
+
+    from plansift.extractors.docx import W_NS, _paragraph_props, _val, w
+
+    paths = {
+        "pStyle": "w:pPr/w:pStyle",
+        "numId": "w:pPr/w:numPr/w:numId",
+        "ilvl": "w:pPr/w:numPr/w:ilvl",
+        "outlineLvl": "w:pPr/w:outlineLvl",
+        "pageBreakBefore": "w:pPr/w:pageBreakBefore",
+    }
+
+    def check(p) -> int:
+        props = _paragraph_props(p)
+        for name, path in paths.items():
+            assert props.get(name) == _val(p, path), (name, etree.tostring(p)[:300])
+        return len(props)
+
+    files = sorted(samples_dir.glob("*.docx"))
+    negative = samples_dir.parent.parent / "shared" / "corpus" / "negative"
+    files += sorted(negative.glob("*.docx")) if negative.is_dir() else []
+    checked = found = 0
+    for path in files:
+        try:
+            document = python_docx.Document(str(path))
+        except Exception:
+            continue  # Strict OOXML and the like: the reader refuses them before any paragraph
+        for p in document.element.body.iter(w("p")):
+            found += check(p)
+            checked += 1
+    assert checked > 500 and found > 100
+    made_up = (
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:numPr><w:ilvl w:val="2"/></w:numPr><w:pStyle w:val="A"/>'
+        '<w:numPr><w:ilvl w:val="3"/><w:numId w:val="7"/></w:numPr><w:pageBreakBefore/><!-- a note -->'
+        '<w:pStyle w:val="B"/></w:pPr><w:pPr><w:outlineLvl w:val="1"/><w:pStyle w:val="C"/></w:pPr></w:p>'
+    )
+    assert check(etree.fromstring(made_up)) == 5

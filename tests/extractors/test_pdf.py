@@ -223,17 +223,17 @@ def test_font_read_once_per_text_object_gives_the_same_words(pdf, monkeypatch):
 
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
 def test_bare_char_box_prototype_reads_the_boxes_of_the_checked_binding(pdf):
-    """The words loop calls pdfium's loose character box through a bare prototype and reads the box as four
-    floats: every character of every page gets the box (and the found/not found answer) of pypdfium2's own
-    binding read field by field."""
+    """The words loop calls pdfium's loose character box (and angle) through bare prototypes and reads the box
+    as four floats: every character of every page gets the box (and the found/not found answer) and the angle
+    of pypdfium2's own bindings, the box read field by field."""
     import ctypes
 
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    from plansift.extractors.pdf_geometry import _loose_char_box
+    from plansift.extractors.pdf_geometry import _char_angle, _loose_char_box
 
-    bare = _loose_char_box(raw)
+    bare, angle = _loose_char_box(raw), _char_angle(raw)
     doc = pdfium.PdfDocument(str(pdf))
     compared = 0
     try:
@@ -245,6 +245,7 @@ def test_bare_char_box_prototype_reads_the_boxes_of_the_checked_binding(pdf):
             for i in range(raw.FPDFText_CountChars(textpage.raw)):
                 found = bool(raw.FPDFText_GetLooseCharBox(textpage.raw, i, ctypes.byref(rect)))
                 assert bool(bare(address, i, ctypes.addressof(other))) == found
+                assert angle(address, i) == raw.FPDFText_GetCharAngle(textpage.raw, i)
                 if found:
                     assert read() == [rect.left, rect.top, rect.right, rect.bottom]
                     compared += 1
