@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,7 +117,7 @@ def extract_to_files(
     reuse = manifest.reusable if not also and not sql_url else None
     sink = LazySink(out, chosen, sql_url)
     try:
-        summary = run_corpus(paths, [sink.add, *also], out_dir=out, reuse=reuse, **run_options)
+        summary = run_corpus(paths, [sink.add, *also], out_dir=out, reuse=reuse, prepare=sink.prepare, **run_options)
         if summary.reused:
             summary.outputs = {name: Path(out) / name for name in manifest.outputs()}
             return summary
@@ -142,6 +143,7 @@ def run_corpus(
     use_cache: bool = True,
     progress=None,
     reuse=None,
+    prepare=None,
     **limits,
 ):
     """Run the corpus runner with options given flat, as the CLI and the API take them."""
@@ -161,6 +163,7 @@ def run_corpus(
         scheduler=scheduler,
         progress=progress,
         reuse=reuse,
+        prepare=prepare,
     )
 
 
@@ -188,6 +191,26 @@ def check_formats(formats) -> tuple[str, ...]:
     return tuple(formats)
 
 
+def _import_writers(formats: tuple[str, ...]) -> None:
+    """Import what the writers of ``formats`` use and build an empty records frame (pandas loads more on its
+    first frame); a failure is left for the writers to report, in the main thread."""
+    import importlib
+
+    modules = ["pandas", "pyarrow", "plansift.output", "plansift.output.csv_files"]
+    if "parquet" in formats:
+        modules += ["pyarrow.parquet", "plansift.output.parquet"]
+    if "xlsx" in formats:
+        modules += ["openpyxl", "plansift.output.workbook"]
+    try:
+        for name in modules:
+            importlib.import_module(name)
+        from plansift.output.schema import records_frame
+
+        records_frame([])
+    except Exception:  # noqa: BLE001, S110 - only a head start: the writers import and report for themselves
+        pass
+
+
 class LazySink:
     """The output writer (plansift.output.OutputSink), opened with the first document.
 
@@ -197,9 +220,22 @@ class LazySink:
     def __init__(self, out: str | Path, formats: tuple[str, ...], sql_url: str | None):
         self.out, self.formats, self.sql_url = Path(out), formats, sql_url
         self.sink = None
+        self._loading: threading.Thread | None = None
+
+    def prepare(self) -> None:
+        """Import the writers (pandas, pyarrow: half a second) in the background while the workers start.
+
+        The workers' start leaves this process idle; importing at the first result made the workers wait for
+        their next documents instead.
+        """
+        if self.sink is None and self._loading is None:
+            self._loading = threading.Thread(target=_import_writers, args=(self.formats,), daemon=True)
+            self._loading.start()
 
     def add(self, result: DocumentResult) -> None:
         if self.sink is None:
+            if self._loading is not None:
+                self._loading.join()
             from plansift.output import OutputSink
 
             self.sink = OutputSink(self.out, formats=self.formats, sql_url=self.sql_url)

@@ -20,7 +20,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
 from plansift.corpus.memory import heap_trimmer
@@ -60,8 +60,10 @@ def _serve(conn: Connection, settings: WorkSettings, initializer: Callable | Non
 class _Worker:
     process: mp.Process
     conn: Connection
-    task: Task | None = None
+    tasks: deque[Task] = field(default_factory=deque)
+    """Tasks sent and not yet answered, in order: the first is the one the worker runs, the next waits in its pipe."""
     started: float = 0.0
+    """When the worker started its first task (sent to an idle worker, or the answer to the task before came)."""
     done: int = 0
 
 
@@ -71,7 +73,18 @@ class LocalExecutor:
     ``max_tasks_per_worker`` recycles a worker after that many documents so that
     memory stays flat on long runs. ``initializer(*initargs)`` runs once in each
     worker when it starts (as in ``ProcessPoolExecutor``).
+
+    Each worker holds up to ``PREFETCH`` documents: the one it runs and the next
+    ones, waiting in its pipe, so that it starts the next as soon as it has sent a
+    result, instead of idling while the main process reads that result, writes a
+    batch of rows and sends it more work (a few milliseconds per document, a tenth
+    of a second at a batch). Towards the end of the queue a worker holds fewer, so
+    that no worker is left with a backlog while another has nothing to do. A
+    document waiting in a worker that dies or hangs goes back to the queue; it is
+    not failed with the one that did, and its time limit starts when it does.
     """
+
+    PREFETCH = 8
 
     def __init__(
         self,
@@ -120,46 +133,64 @@ class LocalExecutor:
         pending = deque(tasks)
         if not pending:
             return
+        limit = self.max_tasks_per_worker
+
+        def feed(w: _Worker) -> None:
+            """Send ``w`` documents until it holds PREFETCH, fewer as the queue runs out (never past its recycling
+            limit)."""
+            while pending and not (limit and w.done + len(w.tasks) >= limit):
+                if len(w.tasks) >= 1 + min(self.PREFETCH - 1, len(pending) // (2 * len(pool))):
+                    break
+                if not w.tasks:
+                    w.started = time.monotonic()
+                task = pending.popleft()
+                w.tasks.append(task)
+                w.conn.send(task)
+
+        def replace(i: int, w: _Worker) -> _Worker:
+            """Kill worker ``i`` (dead or hung) and start another; the documents waiting in it go back first."""
+            pending.extendleft(reversed(w.tasks))
+            w.tasks.clear()
+            self._stop(w, kill=True)
+            pool[i] = self._start(settings)
+            return pool[i]
+
         pool = [self._start(settings) for _ in range(min(self.workers, len(pending)))]
         try:
             while True:
                 for w in pool:
-                    if w.task is None and pending:
-                        w.task, w.started = pending.popleft(), time.monotonic()
-                        w.conn.send(w.task)
-                busy = [w for w in pool if w.task is not None]
+                    feed(w)
+                busy = [w for w in pool if w.tasks]
                 if not busy:
                     return
                 ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], self._wait_time(busy)))
                 for i, w in enumerate(pool):
-                    if w.task is None:
+                    if not w.tasks:
                         continue
                     outcome = None
                     if w.conn in ready:
                         try:
                             _, result = w.conn.recv()
-                            outcome = (w.task, result, True)
+                            outcome = (w.tasks.popleft(), result, True)
                         except (EOFError, OSError):
                             outcome = None  # the worker died mid-send: the sentinel check below reports it
                     if outcome is not None:
-                        w.task, w.done = None, w.done + 1
-                        if self.max_tasks_per_worker and w.done >= self.max_tasks_per_worker:
+                        w.done += 1
+                        w.started = time.monotonic()  # the document waiting in its pipe starts now
+                        if limit and w.done >= limit and not w.tasks:
                             self._stop(w)
                             pool[i] = w = self._start(settings)
-                        if pending:  # the next document goes out before the caller writes this result
-                            w.task, w.started = pending.popleft(), time.monotonic()
-                            w.conn.send(w.task)
+                        feed(w)  # the next document goes out before the caller writes this result
                         yield outcome
                     elif w.process.sentinel in ready or not w.process.is_alive():
-                        task, elapsed = w.task, time.monotonic() - w.started
+                        task, elapsed = w.tasks.popleft(), time.monotonic() - w.started
                         w.process.join()
-                        self._stop(w, kill=True)
-                        pool[i] = self._start(settings)
-                        yield task, failed_result(task, _death_message(w.process.exitcode), elapsed), False
+                        exitcode = w.process.exitcode
+                        replace(i, w)
+                        yield task, failed_result(task, _death_message(exitcode), elapsed), False
                     elif self.timeout and time.monotonic() - w.started > self.timeout:
-                        task = w.task
-                        self._stop(w, kill=True)
-                        pool[i] = self._start(settings)
+                        task = w.tasks.popleft()
+                        replace(i, w)
                         message = (
                             f"timed out after {self.timeout:g} s; the worker was stopped "
                             "(raise --timeout-per-doc if the file is just long)"
@@ -167,7 +198,7 @@ class LocalExecutor:
                         yield task, failed_result(task, message, self.timeout), False
         finally:
             for w in pool:
-                self._stop(w, kill=w.task is not None)
+                self._stop(w, kill=bool(w.tasks))
 
     def _wait_time(self, busy: list[_Worker]) -> float | None:
         if not self.timeout:

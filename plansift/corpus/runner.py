@@ -146,6 +146,7 @@ def run(
     initializer: Callable | None = None,
     initargs: tuple = (),
     reuse: Callable[[str], dict | None] | None = None,
+    prepare: Callable[[], None] | None = None,
 ) -> RunSummary:
     """Process a corpus and hand every document's result, in name order, to each consumer.
 
@@ -153,7 +154,9 @@ def run(
     ``out_dir`` is None). ``use_cache=False`` processes every document again
     (and refreshes the cache). When every document is cached, ``reuse`` is asked
     with the run's identity; if it returns the summary of a previous run whose
-    outputs still stand, the consumers are not called. Never raises for a bad
+    outputs still stand, the consumers are not called. ``prepare`` is called once
+    when documents are about to be processed (never on a fully cached run), while
+    the workers start. Never raises for a bad
     document; raises ValueError for bad settings.
     """
     if executor not in EXECUTORS:
@@ -196,6 +199,8 @@ def run(
         batch.done = {i.sha256 for i in found.inputs} - {i.sha256 for i in todo}
         for dup, kept in found.duplicate_inputs:
             batch.duplicates.setdefault(kept, []).append(dup)
+        if todo and prepare is not None:
+            prepare()
         try:
             batch.process(todo)
         finally:

@@ -1,6 +1,7 @@
 """Test-only extractors that misbehave on purpose, loaded into worker processes by the runner's initializer.
 
-``.boom`` raises, ``.hang`` never returns and ``.die`` kills its own process.
+``.boom`` raises, ``.hang`` never returns, ``.die`` kills its own process and ``.slow`` raises after two
+seconds.
 This file is run with ``runpy.run_path`` (in the test process and in each
 worker), so it needs no import path.
 """
@@ -46,3 +47,13 @@ class Dies(_Faulty):
 
     def extract(self, path, options):
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+@register
+class Slow(_Faulty):
+    name = "test-slow"
+    extensions = (".slow",)
+
+    def extract(self, path, options):
+        time.sleep(2)
+        raise RuntimeError("deliberate failure after two seconds")

@@ -175,3 +175,61 @@ def test_an_unchanged_rerun_keeps_the_files_and_a_changed_one_rewrites_them(tmp_
     third = extract_to_files([corpus], out, formats=("csv",), workers=1)
     assert not third.reused and third.processed == 0 and (out / "records.csv").exists()
     assert not extract_to_files([corpus], out, formats=("csv", "jsonl"), workers=1).reused
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_holds_the_next_document_and_hands_it_back_when_it_fails(tmp_path, samples_dir):
+    """One worker, holding the document it runs and the next: a document waiting behind one that kills or hangs
+    the worker runs in the next worker (it is not failed with it), recycling loses nothing, every document is
+    answered once, and the next document's time limit starts when it does, not when it was sent."""
+    import time
+
+    from plansift.corpus.executors import LocalExecutor
+    from plansift.corpus.tasks import Task, WorkSettings
+
+    names = ["a.slow", "b.hang", "plan-1.txt", "c.die", "plan-2.txt", "d.boom", "plan-3.txt", "plan-4.txt"]
+    tasks = []
+    for name in names:
+        path = short_plan(tmp_path, samples_dir, name) if name.endswith(".txt") else tmp_path / name
+        if not path.exists():
+            path.write_text(f"{name}\n")
+        tasks.append(Task(name, str(path), name))
+    executor = LocalExecutor(1, timeout=3, max_tasks_per_worker=2, initializer=runpy.run_path, initargs=(str(FAULTY),))
+    started = time.monotonic()
+    outcomes = list(executor.map_unordered(tasks, WorkSettings(build_options())))
+    elapsed = time.monotonic() - started
+    results = {task.name: result.document for task, result, _ in outcomes}
+    assert sorted(results) == sorted(names) and len(outcomes) == len(names)
+    assert "deliberate failure after two seconds" in results["a.slow"]["error"]
+    assert "timed out after 3 s" in results["b.hang"]["error"]
+    assert "worker process died" in results["c.die"]["error"]
+    assert "deliberate failure in a test extractor" in results["d.boom"]["error"]
+    for name in names:
+        if name.endswith(".txt"):
+            assert results[name]["status"] == "ok", (name, results[name].get("error"))
+    # the hang waited in the worker's pipe while the slow document ran: its 3 s count from its own start
+    assert elapsed >= 2 + 3
+
+
+def test_prepare_is_called_once_when_documents_are_processed_and_never_on_a_cached_run(tmp_path, samples_dir):
+    corpus = small_corpus(tmp_path, samples_dir)
+    calls = []
+    for _ in range(2):
+        run([corpus], out_dir=tmp_path / "out", workers=1, prepare=lambda: calls.append(1))
+    assert calls == [1]
+
+
+def test_the_writers_imported_in_the_background_write_what_they_would_have(tmp_path, samples_dir, monkeypatch):
+    """``extract_to_files`` imports the writers while the workers start: the files are those of a run whose
+    writers were imported at the first result."""
+    from plansift.api import LazySink, extract_to_files
+
+    corpus = small_corpus(tmp_path, samples_dir)
+    extract_to_files([corpus], tmp_path / "a", formats="csv,parquet", workers=1)
+    monkeypatch.setattr(LazySink, "prepare", lambda self: None)
+    extract_to_files([corpus], tmp_path / "b", formats="csv,parquet", workers=1)
+    for name in ("records.csv", "entities.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(tmp_path / "a" / "records.parquet"), pd.read_parquet(tmp_path / "b" / "records.parquet")
+    )
