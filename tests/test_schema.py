@@ -66,3 +66,31 @@ def test_values_outside_a_vocabulary_are_refused():
 
 def test_root_is_the_repository():
     assert (ROOT / "pyproject.toml").exists()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["NI 15", None, "Serious violent crime", float("nan")],
+        [5, None, 7],
+        [1.5, 2.0, None],
+        [True, None, False],
+        ["text", 3, 2.5, None, True],
+        [None, None],
+        ["£1,000", "=SUM(A1)", "", "  spaced  "],
+    ],
+)
+def test_text_columns_take_every_value_as_the_object_detour_did(values):
+    """Text columns are converted straight from the dtype pandas gives them (its own string dtype, numbers,
+    objects): the same values, missing markers and dtype as converting through objects first."""
+    import pandas as pd
+
+    from plansift.output.schema import ENTITY_COLUMNS, entities_frame
+
+    text_columns = [name for name, dtype, _ in ENTITY_COLUMNS if dtype == "string"]
+    rows = [{name: v for name in text_columns} for v in values]
+    frame = entities_frame(rows)
+    for name in text_columns:
+        column = pd.DataFrame.from_records(rows, columns=[c[0] for c in ENTITY_COLUMNS])[name]
+        expected = column.astype("object").where(column.notna(), None).astype("string")
+        pd.testing.assert_series_equal(frame[name], expected, check_exact=True)

@@ -217,8 +217,13 @@ class _Batch:
 
     Results go to the consumers in name order as soon as every document before
     them is done (tasks are handed out in name order, so writing the outputs
-    overlaps with the workers' processing), one at a time, read back from the cache.
+    overlaps with the workers' processing), one at a time. A result waiting for
+    the documents before it is read back from the cache, unless it is one of the
+    few (``HELD``) kept in memory: a slow document holds up the ones after it,
+    and memory must stay flat meanwhile.
     """
+
+    HELD = 64
 
     def __init__(
         self,
@@ -244,6 +249,8 @@ class _Batch:
         """Inputs with the same bytes as a kept input, by the kept input's name: each gets a 'skipped' row."""
         self.uncached: dict[str, DocumentResult] = {}
         """Results that must not be cached (a hang or a dead worker may not happen again)."""
+        self.held: dict[str, DocumentResult] = {}
+        """Results just cached and not yet handed on, kept so as not to read them back (at most HELD of them)."""
         self.give_back = heap_trimmer()
 
     def process(self, todo: list[InputFile]) -> None:
@@ -255,6 +262,8 @@ class _Batch:
         for task, result, cacheable in executor.map_unordered(tasks, self.settings):
             if cacheable:
                 self.cache.put(task.sha256, result)
+                if len(self.held) < self.HELD:
+                    self.held[task.sha256] = result
             else:
                 self.uncached[task.sha256] = result
             self.done.add(task.sha256)
@@ -267,7 +276,7 @@ class _Batch:
             item = self.inputs[self.next]
             if item.sha256 not in self.done:
                 return
-            result = self.uncached.get(item.sha256) or self.cache.get(item.sha256)
+            result = self.uncached.get(item.sha256) or self.held.pop(item.sha256, None) or self.cache.get(item.sha256)
             if result is None:  # an unreadable cache entry: finish() processes it again
                 return
             self.emit(item, result)

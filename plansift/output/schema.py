@@ -132,7 +132,10 @@ def _coerce(df, columns):
         elif dtype in ("Int64", "Float64"):
             df[name] = pd.to_numeric(df[name], errors="coerce").astype(dtype)
         else:
-            df[name] = df[name].astype("object").where(df[name].notna(), None).astype(dtype)
+            column = df[name]
+            if column.dtype == object:  # a column of texts arrives as pandas' own string dtype: no detour
+                column = column.where(column.notna(), None)
+            df[name] = column.astype(dtype)
     return df[[c[0] for c in columns]]
 
 

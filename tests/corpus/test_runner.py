@@ -233,3 +233,24 @@ def test_the_writers_imported_in_the_background_write_what_they_would_have(tmp_p
     pd.testing.assert_frame_equal(
         pd.read_parquet(tmp_path / "a" / "records.parquet"), pd.read_parquet(tmp_path / "b" / "records.parquet")
     )
+
+
+def test_results_kept_in_memory_or_read_back_from_the_cache_give_the_same_output(tmp_path, samples_dir, monkeypatch):
+    """A result waiting for the documents before it is kept in memory (a few) or read back from the cache: the
+    consumers get the same results, in name order, either way."""
+    from plansift.corpus import runner
+
+    corpus = small_corpus(tmp_path, samples_dir)
+    reads = []
+    read_back = runner.ResultCache.get
+    monkeypatch.setattr(runner.ResultCache, "get", lambda self, sha: reads.append(sha) or read_back(self, sha))
+    seen, read = {}, {}
+    for held in (64, 0):
+        monkeypatch.setattr(runner._Batch, "HELD", held)
+        results, reads[:] = [], []
+        run([corpus], consumers=[results.append], out_dir=tmp_path / f"out-{held}", workers=2)
+        seen[held], read[held] = [(r.document["document"], r.records, r.entities) for r in results], len(reads)
+    assert seen[64] == seen[0]
+    assert (read[64], read[0]) == (0, len(seen[0]))
+    assert [name for name, _, _ in seen[0]] == sorted(name for name, _, _ in seen[0])
+    assert sum(len(records) for _, records, _ in seen[0]) > 50
