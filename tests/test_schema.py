@@ -94,3 +94,18 @@ def test_text_columns_take_every_value_as_the_object_detour_did(values):
         column = pd.DataFrame.from_records(rows, columns=[c[0] for c in ENTITY_COLUMNS])[name]
         expected = column.astype("object").where(column.notna(), None).astype("string")
         pd.testing.assert_series_equal(frame[name], expected, check_exact=True)
+
+
+def test_a_text_that_is_not_unicode_is_escaped_in_every_kind_of_column():
+    """A lone surrogate (a file name that is not UTF-8) fails the conversion to Arrow-backed text; the frame is
+    then built from escaped texts, the other rows untouched."""
+    from plansift.output.schema import documents_frame
+
+    rows = [
+        {"document": "latin1-\udca3.txt", "path": "/in/latin1-\udca3.txt", "status": "ok"},
+        {"document": "plain.txt", "path": "/in/plain.txt", "status": "ok", "error": None},
+    ]
+    df = documents_frame(rows)
+    assert df["document"].tolist() == ["latin1-\\xa3.txt", "plain.txt"]
+    assert df["path"].tolist() == ["/in/latin1-\\xa3.txt", "/in/plain.txt"]
+    assert df["error"].isna().all() and str(df["document"].dtype) == "string"

@@ -155,25 +155,23 @@ def _valid_text(value):
         return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _valid_rows(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """``rows`` with every text made valid by :func:`_valid_text`: all of them checked in one encoding first, as
-    almost every batch has nothing to change."""
-    rows = list(rows)
-    try:
-        "".join([v for r in rows for v in r.values() if isinstance(v, str)]).encode("utf-8")
-    except UnicodeEncodeError:
-        return [{k: _valid_text(v) for k, v in r.items()} for r in rows]
-    return rows
-
-
 def _frame(rows: Iterable[Mapping[str, Any]], columns):
-    import pandas as pd
-
-    rows = _valid_rows(rows)
+    rows = list(rows)
     names = [c[0] for c in columns]
-    extra = sorted({k for r in rows for k in r} - set(names))
+    extra = sorted(set().union(*rows) - set(names))
     if extra:
         raise ValueError(f"unknown columns: {extra}")
+    try:
+        return _build(rows, names, columns)
+    except UnicodeEncodeError:
+        # a text that is not valid Unicode (a lone surrogate: a file name that is not UTF-8) fails its conversion
+        # to Arrow-backed text, which every text goes through: only then are the texts checked one by one
+        return _build([{k: _valid_text(v) for k, v in r.items()} for r in rows], names, columns)
+
+
+def _build(rows: list[Mapping[str, Any]], names: list[str], columns):
+    import pandas as pd
+
     df = pd.DataFrame.from_records(rows, columns=names) if rows else pd.DataFrame(columns=names)
     return _coerce(df, columns)
 
