@@ -147,13 +147,12 @@ class LocalExecutor:
                 w.tasks.append(task)
                 w.conn.send(task)
 
-        def replace(i: int, w: _Worker) -> _Worker:
+        def replace(i: int, w: _Worker) -> None:
             """Kill worker ``i`` (dead or hung) and start another; the documents waiting in it go back first."""
             pending.extendleft(reversed(w.tasks))
             w.tasks.clear()
             self._stop(w, kill=True)
             pool[i] = self._start(settings)
-            return pool[i]
 
         pool = [self._start(settings) for _ in range(min(self.workers, len(pending)))]
         try:
