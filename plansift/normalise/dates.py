@@ -21,7 +21,7 @@ import datetime as _dt
 import re
 from functools import cache
 
-from plansift.normalise.periods import find_periods, period_start_year
+from plansift.normalise.periods import find_periods, has_digit, period_start_year
 
 _MIN_YEAR, _MAX_YEAR = 1990, 2060
 
@@ -44,7 +44,6 @@ _MONTH = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _YEAR = r"(?P<{g}>(?:19|20)\d{{2}}|'?\d{{2}})(?![\d/])"
-_DIGIT = re.compile(r"\d")
 
 
 @cache
@@ -135,7 +134,7 @@ def find_dates(text: str) -> list[tuple[_dt.date, int, int]]:
     >>> [d.isoformat() for d, _, _ in find_dates('Sept 08 (Oct 08)')]
     ['2008-09-30', '2008-10-31']
     """
-    if not isinstance(text, str) or not _DIGIT.search(text):
+    if not isinstance(text, str) or not has_digit(text):
         return []  # every form of date has a digit (a day, a year): most cells have none
     found: list[tuple[_dt.date, int, int]] = []
     taken = bytearray(len(text) + 1)  # 1 where a date already stands: each check costs its own span only

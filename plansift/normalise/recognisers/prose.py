@@ -29,10 +29,9 @@ from typing import Any
 
 from plansift.normalise.dates import find_dates
 from plansift.normalise.indicators import find_indicator_codes
-from plansift.normalise.periods import find_periods, format_period, period_of_date, period_start_year
+from plansift.normalise.periods import find_periods, format_period, has_digit, period_of_date, period_start_year
 from plansift.normalise.recognisers.records import METHOD_PROSE, flag, new_record
 
-_DIGIT = re.compile(r"\d")
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _BY_DATE = re.compile(
     _NUM + r"(?P<pct>\s?%)?\s+by\s+(?=(?:the\s+)?(?:end\s+(?:of\s+)?)?[A-Z][a-z]{2,8}\.?\s*'?\d{2,4}\b)"
@@ -174,7 +173,7 @@ def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> li
         if piece.order[:3] in read:
             continue
         text = piece.text
-        if not _DIGIT.search(text):
+        if not has_digit(text):
             continue  # every pattern below reads a number
         codes = find_indicator_codes(text)
         if not codes and _code_by_title(ctx, text) is None:

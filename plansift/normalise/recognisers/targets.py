@@ -22,14 +22,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from plansift.normalise.periods import find_periods, format_period, parse_period, period_start_year
+from plansift.normalise.periods import find_periods, format_period, has_digit, parse_period, period_start_year
 from plansift.normalise.recognisers.records import METHOD_CELL, METHOD_REPAIRED, flag, new_record
 from plansift.normalise.recognisers.tables import CellRef, GridRow, LogicalTable, TableRecogniser
 from plansift.normalise.recognisers.values import Value, is_provisional, read_values
 
 MAX_HEADER_CELL_WORDS = 10
 _MONEY_HEADER = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bcapital\b|\brevenue\b|\bexpenditure", re.I)
-_DIGIT = re.compile(r"\d")
 _BASELINE = re.compile(r"\bbase\s*-?line\b", re.I)
 _ACTUAL = re.compile(r"\b(?:actual|outturn|achieved|result|performance to date)\b", re.I)
 _QUARTER = re.compile(r"^\s*(?:Q|Qtr|Quarter)\s*([1-4])\b", re.I)
@@ -67,7 +66,7 @@ def column_spec(text: str) -> ColumnSpec | None:
     if not clean or len(clean.split()) > MAX_HEADER_CELL_WORDS:
         return None
     baseline = bool(_BASELINE.search(clean))
-    if not baseline and not _DIGIT.search(clean):
+    if not baseline and not has_digit(clean):
         return None  # a year, a quarter and 'Year N' all need a digit: most cells stop here
     periods = {p for p, _, _ in find_periods(clean)}
     quarter = _QUARTER.match(clean)
