@@ -184,12 +184,21 @@ class OutputSink:
             self._flush()
 
     def _flush(self) -> None:
-        from plansift.output.schema import documents_frame, entities_frame, records_frame
+        from plansift.output.rows import Rows
 
         documents, records, entities = self._pending
-        if documents:
-            self._pending = ([], [], [])
-            self._write(records_frame(records), documents_frame(documents), entities_frame(entities))
+        if not documents:
+            return
+        self._pending = ([], [], [])
+        batch = Rows(records, documents, entities)
+        for table, rows in (("documents", documents), ("records", records), ("entities", entities)):
+            self.counts[table] += len(rows)
+        for writer in self._writers:
+            if hasattr(writer, "write_rows"):  # CSV and Parquet: written from the rows, no DataFrame
+                writer.write_rows(batch)
+            else:
+                records_df, documents_df, entities_df = batch.frames()
+                writer.write(documents_df, records_df, entities_df)
 
     def add_frames(self, records_df, documents_df, entities_df) -> None:
         """Write typed frames (from plansift.output.schema) at once."""

@@ -5,9 +5,12 @@ Text cells are neutralised against formula injection (see :mod:`plansift.output.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from plansift.output.atomic import AtomicFile
+from plansift.output.rows import Rows, csv_cells, valid_cells
 from plansift.output.safety import neutralise_frame
 from plansift.output.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, RECORD_COLUMNS
 
@@ -45,6 +48,28 @@ class CsvWriter:
         for table, df in (("documents", documents), ("records", records), ("entities", entities)):
             if table in self._files and len(df):
                 self._write_frame(table, df)
+
+    def write_rows(self, batch: Rows) -> None:
+        """Append a batch of row dicts, written directly (see plansift.output.rows); a batch with a value the
+        direct path does not cover is written through its frames."""
+        for table, rows in (("documents", batch.documents), ("records", batch.records), ("entities", batch.entities)):
+            if table not in self._files or not rows:
+                continue
+            cells = csv_cells(rows, TABLE_COLUMNS[table])
+            if cells is None:
+                self._write_frame(table, batch.frame(table))
+                continue
+            text = io.StringIO()
+            csv.writer(text, lineterminator="\r\n").writerows(cells)
+            try:
+                data = text.getvalue().encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate (a file name that is not UTF-8): escaped, as in frames
+                text = io.StringIO()
+                csv.writer(text, lineterminator="\r\n").writerows(valid_cells(cells))
+                data = text.getvalue().encode("utf-8")
+            handle = self._handles[table]
+            handle.flush()  # what the text layer holds (the header, a batch written from frames) goes first
+            handle.buffer.write(data)
 
     def close(self) -> list[AtomicFile]:
         """Flush and close every file; the caller commits the returned temporary files."""

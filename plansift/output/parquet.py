@@ -75,6 +75,18 @@ class ParquetWriter:
         if self._buffered >= ROW_GROUP_ROWS:
             self._flush()
 
+    def write_rows(self, batch) -> None:
+        """Buffer a batch's records (plansift.output.rows.Rows), converted without a DataFrame where they can be."""
+        from plansift.output.rows import arrow_table as rows_table
+
+        if not batch.records:
+            return
+        table = rows_table(batch.records, RECORD_COLUMNS)
+        self._buffer.append(table if table is not None else arrow_table(batch.frames()[0]))
+        self._buffered += len(batch.records)
+        if self._buffered >= ROW_GROUP_ROWS:
+            self._flush()
+
     def _flush(self) -> None:
         import pyarrow as pa
 
