@@ -71,6 +71,11 @@ class ResultCache:
             if other != self.dir and other.is_dir() and _FINGERPRINT.fullmatch(other.name):
                 shutil.rmtree(other, ignore_errors=True)
 
+    def is_empty(self) -> bool:
+        """True when no result is stored under this fingerprint (a first run, or new code or settings)."""
+        with os.scandir(self.dir) as entries:
+            return not any(e.name.endswith(".pickle") for e in entries)
+
     def _path(self, sha256: str) -> Path:
         return self.dir / f"{sha256}.pickle"
 

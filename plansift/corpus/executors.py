@@ -14,6 +14,7 @@ result says why, and the run goes on.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -39,9 +40,38 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+PRELOAD = ["plansift.corpus.freeze"]
+"""What the fork server imports before it forks any worker: the warm-up, then a freeze (see plansift.corpus.freeze)."""
+
+
+def _context():
+    """The fork server's context, with plansift's warm-up preloaded; spawn where there is no fork server."""
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)
+        return ctx
+    return mp.get_context("spawn")
+
+
+def start_warm_up() -> None:
+    """Start the fork server now, so that the workers' warm-up (importing spaCy, building the rule pipeline:
+    a second or two) runs while the caller does other work, such as hashing the inputs.
+
+    Starting it only launches the server and does not wait; the first worker forked waits for the warm-up
+    to finish. Does nothing where there is no fork server.
+    """
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        with contextlib.suppress(OSError):  # the pool's first worker will try again and report it
+            forkserver.ensure_running()
+
+
 def _serve(conn: Connection, settings: WorkSettings, initializer: Callable | None, initargs: tuple) -> None:
     """A worker's life: run documents sent down the pipe until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    gc.enable()  # the fork server ran with the collector off (plansift.corpus.freeze)
     if initializer is not None:
         initializer(*initargs)
     give_back = heap_trimmer()
@@ -100,11 +130,7 @@ class LocalExecutor:
         self.max_tasks_per_worker = max_tasks_per_worker
         self.initializer = initializer
         self.initargs = initargs
-        if "forkserver" in mp.get_all_start_methods():
-            self._ctx = mp.get_context("forkserver")
-            self._ctx.set_forkserver_preload(["plansift.corpus.warm", "plansift.corpus.freeze"])
-        else:
-            self._ctx = mp.get_context("spawn")
+        self._ctx = _context()
 
     def _start(self, settings: WorkSettings) -> _Worker:
         parent, child = self._ctx.Pipe()

@@ -176,11 +176,16 @@ def run(
             exclude = [Path(out_dir)]
         scratch = base / "members"
         stack.callback(shutil.rmtree, scratch, ignore_errors=True)
+        key = cache_key(options, spacy_model)
+        cache = ResultCache(base, key)
+        if executor == "local" and (not use_cache or cache.is_empty()):
+            # every document will be processed: the workers' warm-up runs while the inputs are hashed
+            from plansift.corpus.executors import start_warm_up
+
+            start_warm_up()
         found = discover(paths, scratch=scratch, exclude=exclude, limits=options.limits)
         summary.documents = len(found.inputs)
         summary.duplicates, summary.input_errors = found.duplicates, found.errors
-        key = cache_key(options, spacy_model)
-        cache = ResultCache(base, key)
         cache.prune_stale()
         todo = [i for i in found.inputs if not use_cache or i.sha256 not in cache]
         summary.processed, summary.cached = len(todo), summary.documents - len(todo)

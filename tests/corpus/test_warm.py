@@ -26,3 +26,41 @@ def test_the_warm_up_plans_are_read_as_plans(kind, tmp_path: Path):
     if kind == "docx":
         kinds = [type(b).__name__ for page in read_document(path).pages for b in page.blocks]
         assert kinds[:2] == ["Heading", "Table"]
+
+
+def test_workers_start_with_the_collector_on_and_the_warm_up_frozen(tmp_path: Path, samples_dir: Path):
+    """The fork server warms up with the collector off and freezes what it built; each worker turns the
+    collector back on (else a worker's garbage cycles would never be collected)."""
+    import runpy
+
+    from plansift.corpus.executors import LocalExecutor
+    from plansift.corpus.tasks import Task, WorkSettings
+
+    report = tmp_path / "gc.txt"
+    script = tmp_path / "report_gc.py"
+    script.write_text(f"import gc\nopen({str(report)!r}, 'w').write(f'{{gc.isenabled()}} {{gc.get_freeze_count()}}')\n")
+    plan = samples_dir / "sandwell-laa-implementation-plan-high-volume-crime.txt"
+    executor = LocalExecutor(1, initializer=runpy.run_path, initargs=(str(script),))
+    [(_, result, _)] = list(executor.map_unordered([Task("plan.txt", str(plan), "x")], WorkSettings()))
+    assert result.document["status"] == "ok"
+    enabled, frozen = report.read_text().split()
+    assert enabled == "True"
+    assert int(frozen) > 100_000  # spaCy, the gazetteer and the readers, shared with every worker
+
+
+def test_the_warm_up_starts_before_discovery_only_when_every_document_will_be_processed(
+    tmp_path: Path, samples_dir: Path, monkeypatch
+):
+    import plansift.corpus.executors as executors
+    from plansift.corpus.runner import run
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_bytes(
+        (samples_dir / "sandwell-laa-implementation-plan-high-volume-crime.txt").read_bytes()
+    )
+    calls = []
+    monkeypatch.setattr(executors, "start_warm_up", lambda: calls.append(1))
+    for use_cache in (True, True, False):  # cold, fully cached, forced cold
+        run([corpus], out_dir=tmp_path / "out", workers=1, use_cache=use_cache)
+    assert calls == [1, 1]
