@@ -254,3 +254,26 @@ def test_results_kept_in_memory_or_read_back_from_the_cache_give_the_same_output
     assert (read[64], read[0]) == (0, len(seen[0]))
     assert [name for name, _, _ in seen[0]] == sorted(name for name, _, _ in seen[0])
     assert sum(len(records) for _, records, _ in seen[0]) > 50
+
+
+def test_files_many_times_larger_than_most_start_first_and_the_outputs_stay_in_name_order(tmp_path, samples_dir):
+    from plansift.api import extract_to_files
+    from plansift.corpus.discovery import InputFile
+    from plansift.corpus.runner import big_first
+
+    plan = (samples_dir / "sandwell-laa-implementation-plan-high-volume-crime.txt").read_text()
+    (tmp_path / "in").mkdir()
+    todo = []
+    for i in range(40):
+        path = tmp_path / "in" / f"plan-{i:02d}.txt"
+        # two plans (the 31st and the last) are ten times the others
+        path.write_text((plan * (10 if i in (30, 39) else 1)) + f"\nCopy {i}.\n")
+        todo.append(InputFile(path.name, path, f"{i:064d}", str(path)))
+    order = [i.name for i in big_first(todo)]
+    assert sorted(order[:2]) == ["plan-30.txt", "plan-39.txt"]
+    assert order[2:] == [i.name for i in todo if i.name not in order[:2]]
+    assert big_first(todo[:19]) == todo[:19]  # a run this small moves nothing (one in twenty)
+    summary = extract_to_files([tmp_path / "in"], tmp_path / "out", formats="csv", workers=2)
+    assert summary.status["ok"] == 40
+    documents = pd.read_csv(tmp_path / "out" / "documents.csv")
+    assert documents["document"].tolist() == sorted(f"plan-{i:02d}.txt" for i in range(40))
