@@ -30,21 +30,23 @@ def test_the_warm_up_plans_are_read_as_plans(kind, tmp_path: Path):
 
 def test_workers_start_with_the_collector_on_and_the_warm_up_frozen(tmp_path: Path, samples_dir: Path):
     """The fork server warms up with the collector off and freezes what it built; each worker turns the
-    collector back on (else a worker's garbage cycles would never be collected)."""
+    collector back on (else a worker's garbage cycles would never be collected), to run between documents."""
     import runpy
 
-    from plansift.corpus.executors import LocalExecutor
+    from plansift.corpus.executors import GC_ALLOCATIONS, LocalExecutor
     from plansift.corpus.tasks import Task, WorkSettings
 
     report = tmp_path / "gc.txt"
     script = tmp_path / "report_gc.py"
-    script.write_text(f"import gc\nopen({str(report)!r}, 'w').write(f'{{gc.isenabled()}} {{gc.get_freeze_count()}}')\n")
+    script.write_text(
+        f"import gc\nopen({str(report)!r}, 'w').write(f'{{gc.isenabled()}} {{gc.get_freeze_count()}} {{gc.get_threshold()[0]}}')\n"
+    )
     plan = samples_dir / "sandwell-laa-implementation-plan-high-volume-crime.txt"
     executor = LocalExecutor(1, initializer=runpy.run_path, initargs=(str(script),))
     [(_, result, _)] = list(executor.map_unordered([Task("plan.txt", str(plan), "x")], WorkSettings()))
     assert result.document["status"] == "ok"
-    enabled, frozen = report.read_text().split()
-    assert enabled == "True"
+    enabled, frozen, threshold = report.read_text().split()
+    assert enabled == "True" and int(threshold) == GC_ALLOCATIONS
     assert int(frozen) > 100_000  # spaCy, the gazetteer and the readers, shared with every worker
 
 
