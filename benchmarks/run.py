@@ -333,6 +333,26 @@ def floor(files: list[Path], pdf_parser) -> Timing:
     return timing
 
 
+_LOOP = (
+    "import time\nt = time.perf_counter()\ns = 0\nfor i in range({n}):\n    s += i * i\nprint(time.perf_counter() - t)"
+)
+
+
+def two_cores(n: int = 60_000_000) -> float:
+    """The machine's own two-core speed: a CPU-bound Python loop's time alone (before and after) over its mean
+    time when two run side by side (1.0: two full cores; less when the cores are shared with other work, as on
+    a cloud VM; the machine's drift from second to second moves it either way)."""
+    cmd = [sys.executable, "-c", _LOOP.format(n=n)]
+
+    def alone() -> float:
+        return float(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+
+    before = alone()
+    pair = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    side_by_side = [float(p.communicate()[0]) for p in pair]
+    return (before + alone()) / sum(side_by_side)
+
+
 def markitdown(files: list[Path]) -> Timing:
     """MarkItDown converting every file to text, in one process."""
     from markitdown import MarkItDown
@@ -488,6 +508,9 @@ def write_results(ref: dict, scale: list[dict], formats: str, workers: int, comm
         f"| {workers} workers at least 1.7x faster than 1 (on 2 cores; median of the rounds: "
         f"{', '.join(f'{r:.2f}' for r in speedups)}) | {speedup:.2f}x | "
         f"{check(speedup >= 1.7) if workers == 2 else 'n/a (not 2 workers)'} |",
+        f"| (context) the machine's two-core check in the same rounds: a CPU-bound loop's speed when two run "
+        f"side by side, over its speed alone ({', '.join(f'{r:.2f}' for r in ref['two_cores'])}) | "
+        f"{ref['two_cores'][(len(ref['two_cores']) - 1) // 2]:.2f} | for information |",
         f"| time per document flat from N={scale[0]['n']} to N={scale[-1]['n']} (within 15 %) | "
         f"{first.ms_per_doc:.1f} -> {last.ms_per_doc:.1f} ms ({100 * drift:.0f} %) | "
         f"{check(drift <= 0.15) if len(scale) > 1 else 'n/a (one N)'} |",
@@ -532,18 +555,21 @@ def main(argv: list[str] | None = None) -> None:
             # The ratios that decide a requirement come from runs taken in turn (1 worker, the pypdfium2
             # floor, all workers), repeated: on a shared machine the speed drifts between runs, and a ratio
             # of neighbouring runs holds where a ratio of single runs minutes apart does not.
-            ones, floors, manys = [], [], []
+            ones, floors, manys, cores = [], [], [], []
             for k in range(args.repeat):
                 ones.append(run_plansift("1 worker", corpus, out, 1, args.formats, cold=True))
                 floors.append(floor(files, parse_pdfium))
                 manys.append(run_plansift(f"{workers} workers", corpus, out, workers, args.formats, cold=True))
+                cores.append(two_cores())
                 say(
                     f"round {k + 1}/{args.repeat}: plansift 1 worker {ones[-1].seconds:.1f} s, pypdfium2 floor "
-                    f"{floors[-1].seconds:.1f} s, {workers} workers {manys[-1].seconds:.1f} s"
+                    f"{floors[-1].seconds:.1f} s, {workers} workers {manys[-1].seconds:.1f} s, "
+                    f"two-core check {cores[-1]:.2f}"
                 )
             ref["one"], ref["pdfium"], ref["many"] = _median(ones), _median(floors), _median(manys)
             ref["one_vs_floor"] = sorted(o.seconds / f.seconds for o, f in zip(ones, floors, strict=True))
             ref["speedup"] = sorted(o.seconds / m.seconds for o, m in zip(ones, manys, strict=True))
+            ref["two_cores"] = sorted(cores)
             ref["plumber"] = floor(files, parse_pdfplumber)
             say(f"pdfplumber floor: {ref['plumber'].seconds:.1f} s")
             ref["parse"] = plansift_parse(files)
