@@ -47,3 +47,24 @@ def test_the_quick_exit_keeps_exit_codes_output_and_exit_handlers(tmp_path):
     assert "1 documents" in run.stdout + run.stderr or "1 document" in run.stdout + run.stderr
     assert (tmp_path / "out" / "documents.csv").is_file()
     assert glob.glob(str(env_tmp / "pymp-*")) == [], "multiprocessing's exit handler removes its folder"
+
+
+def test_a_failing_test_fails_the_run_even_with_the_package_doctests_collected(tmp_path):
+    """pytest collects plansift/'s modules for their doctests: none may swallow the run's exit status (the
+    fork server's preload module leaves with status 0 at exit, so it must never be collected)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    failing = tmp_path / "test_fails.py"
+    failing.write_text("def test_fails():\n    assert False\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(failing), "plansift/corpus"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 1, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "1 failed" in run.stdout
