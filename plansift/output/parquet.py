@@ -82,7 +82,7 @@ class ParquetWriter:
         if not batch.records:
             return
         table = rows_table(batch.records, RECORD_COLUMNS)
-        self._buffer.append(table if table is not None else arrow_table(batch.frames()[0]))
+        self._buffer.append(table if table is not None else arrow_table(batch.frame("records")))
         self._buffered += len(batch.records)
         if self._buffered >= ROW_GROUP_ROWS:
             self._flush()
