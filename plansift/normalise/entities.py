@@ -363,10 +363,6 @@ def _org_types() -> dict[str, str | None]:
     return out
 
 
-def _words(name: str) -> set[str]:
-    return set(_loose_key(name).split())
-
-
 def _merge_unmatched(entities: list[_Entity]) -> list[_Entity]:
     """Fold an unmatched body into another row when its words are a subset of that row's name.
 
@@ -374,24 +370,25 @@ def _merge_unmatched(entities: list[_Entity]) -> list[_Entity]:
     mention joins only a row whose name it starts or ends ('Courts' -> 'Magistrates Courts').
     """
     orgs = [e for e in entities if e.entity_type == "organisation"]
+    # each row's loose key and words, once: a merge changes no row's name, match or order, so the keys and
+    # the order the rows are tried in stay as they were computed here
+    keys = {id(x): _loose_key(x.name) for x in orgs}
+    word_sets = {id(x): set(keys[id(x)].split()) for x in orgs}
+    targets = sorted(orgs, key=lambda x: (not x.matched, -len(word_sets[id(x)]), x.order))
     dropped: set[int] = set()
-    for e in sorted(orgs, key=lambda x: len(_words(x.name))):
+    for e in sorted(orgs, key=lambda x: len(word_sets[id(x)])):
         if e.matched:
             continue
-        words = _words(e.name)
-        for other in sorted(orgs, key=lambda x: (not x.matched, -len(_words(x.name)), x.order)):
+        words = word_sets[id(e)]
+        short = _initialism(e.name)  # None for most rows: no other row's initials are read for them
+        for other in targets:
             if other is e or id(other) in dropped:
                 continue
-            target = _words(other.name)
+            target = word_sets[id(other)]
             same = words == target and (other.matched or other.order < e.order)
-            if not (same or words < target or _initials_of(e.name, other.name)):
+            if not (same or words < target or short is not None and _initials(other.name) == short):
                 continue
-            if (
-                not same
-                and len(words) < 2
-                and words < target
-                and not _loose_key(other.name).endswith(_loose_key(e.name))
-            ):
+            if not same and len(words) < 2 and words < target and not keys[id(other)].endswith(keys[id(e)]):
                 continue
             for raw in e.mentions:
                 other.see(raw, e.page, 0.0)
@@ -403,13 +400,20 @@ def _merge_unmatched(entities: list[_Entity]) -> list[_Entity]:
     return [e for e in entities if id(e) not in dropped]
 
 
-def _initials_of(short: str, full: str) -> bool:
-    """True when ``short`` is the initialism of ``full`` ('CPS', 'Crown Prosecution Service')."""
+def _initialism(short: str) -> str | None:
+    """The letters ``short`` stands for when it is written as an initialism ('CPS', 'C.P.S.'), else None:
+    an initialism of a name equals :func:`_initials` of that name ('Crown Prosecution Service')."""
     bare = short.replace(".", "").strip()
     if not (bare.isupper() and 2 <= len(bare) <= 8) or " " in bare:
-        return False
-    letters = "".join(w[0] for w in re.findall(r"[A-Za-z][\w’']*", full) if w.lower() not in _GROUP_STOP)
-    return letters.upper() == bare.rstrip("s").upper()
+        return None
+    return bare.rstrip("s").upper()
+
+
+@lru_cache(maxsize=4096)
+def _initials(full: str) -> str:
+    """The initials of a name, small words left out: memoised, as every unmatched initialism of a
+    document is held against every row's name."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’']*", full) if w.lower() not in _GROUP_STOP).upper()
 
 
 def _bodies_of_cell(text: str, area: Area | None) -> Iterator[tuple[str, str | None, bool, float]]:
