@@ -70,11 +70,12 @@ def analyse(
     doc: Document, *, document_name: str, sha256: str, spacy_model: str | None = None
 ) -> tuple[list, list, Any]:
     """Recognise records and collect entities in an already-read Document."""
-    from plansift.normalise.areas import detect_area
+    from plansift.normalise.areas import detect_area, document_text
     from plansift.normalise.entities import collect_entities
     from plansift.normalise.recognisers import recognise
 
-    area = detect_area(doc)
+    text = document_text(doc)  # built once: the area is read from it, and the area's entity row too
+    area = detect_area(text)
     records = recognise(doc, area=area)
     for rec in records:
         rec["document"] = document_name
@@ -83,7 +84,7 @@ def analyse(
         rec["area_code"] = area.code if area else None
         rec["plansift_version"] = __version__
     assign_record_ids(sha256, records)
-    entities = collect_entities(doc, area=area, records=records, spacy_model=spacy_model)
+    entities = collect_entities(doc, area=area, records=records, spacy_model=spacy_model, doc_text=text)
     for ent in entities:
         ent["document"] = document_name
     return records, entities, area

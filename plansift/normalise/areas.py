@@ -164,8 +164,9 @@ def document_text(doc: Document) -> str:
         parts.append(doc.title)
     for page in doc.pages:
         for block in (*page.furniture, *page.blocks):
-            if block.text:
-                parts.append(block.text)
+            text = block.text  # a table's text is built on each read: read once
+            if text:
+                parts.append(text)
     return "\n".join(parts)
 
 

@@ -436,12 +436,18 @@ def _bodies_of_cell(text: str, area: Area | None) -> Iterator[tuple[str, str | N
 
 
 def collect_entities(
-    doc: Document, area: Area | None, records: list[dict] | None = None, spacy_model: str | None = None
+    doc: Document,
+    area: Area | None,
+    records: list[dict] | None = None,
+    spacy_model: str | None = None,
+    doc_text: str | None = None,
 ) -> list[dict]:
     """The entity rows of one document (every column of ``ENTITY_COLUMNS`` but ``document``).
 
     ``spacy_model`` names an installed trained pipeline whose NER adds people
-    the rules miss; None uses the rule pipeline only.
+    the rules miss; None uses the rule pipeline only. ``doc_text`` is the document's
+    :func:`~plansift.normalise.areas.document_text` when the caller has it
+    already (the area was read from it); None builds it again.
     """
     from plansift.normalise.areas import area_votes, document_text
 
@@ -506,7 +512,8 @@ def collect_entities(
     _record_entities(records or [], col)
     rows = []
     if area is not None:
-        votes = area_votes(document_text(doc))  # the text the area was read from: its votes are remembered
+        # the text the area was read from: its votes are remembered
+        votes = area_votes(doc_text if doc_text is not None else document_text(doc))
         spellings = list(dict.fromkeys(v.raw for v in votes if v.area == area.name)) or [area.name]
         first_page = next((p.page for p in pieces if any(s in p.text for s in spellings)), None)
         rows.append(_row("area", area.name, area.code, area.area_type, spellings, None, None, 100.0, True, first_page))
