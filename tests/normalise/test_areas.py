@@ -7,7 +7,14 @@ import re
 
 from plansift.extractors import read_document
 from plansift.gazetteer import areas
-from plansift.normalise.areas import _area_mentions, detect_area, document_text
+from plansift.normalise.areas import (
+    _LETTER_RUN,
+    _area_mentions,
+    _area_patterns,
+    _run_pattern,
+    detect_area,
+    document_text,
+)
 
 
 def _one_pattern() -> re.Pattern[str]:
@@ -43,6 +50,72 @@ def test_area_mentions_match_one_pattern_on_awkward_spellings():
         ]
         texts.append(joiner.join(forms))
     assert [_spans(_area_mentions(t)) for t in texts] == [_spans(plain.finditer(t)) for t in texts]
+
+
+def _every_word(text: str):
+    """Each word of the text tried in turn against the names that start as it does (no word skipped)."""
+    by_run, _ = _area_patterns()
+    end = 0
+    for word in _LETTER_RUN.finditer(text):
+        if word.start() < end:
+            continue
+        names = by_run.get(word.group(0).casefold())
+        m = _run_pattern(names).match(text, word.start()) if names is not None else None
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def test_area_mentions_match_reading_every_word_on_odd_characters():
+    # the words that start no name are skipped: odd whitespace, case folding ('ſt', 'ß', Kelvin K, dotted I,
+    # ligatures), digits, underscores and hyphens beside a word must not change which words are tried
+    names = sorted({n for a in areas() for n in (a.name, *a.aliases) if n})
+    odd = [
+        "ſt",
+        "St.",
+        "ST",
+        "ß",
+        "İsle",
+        "ı",
+        "\u212a",
+        "ﬁ",
+        "é",
+        "²",
+        "Ⅻ",
+        "'s",
+        "’",
+        "_",
+        "2",
+        "-",
+        "&",
+        "the",
+        "THE",
+    ]
+    gaps = ["", " ", "  ", "\n", "-", "\t", "\x1c", "\xa0", "\u2028", "\u3000", "\x85", "_", "2"]
+    rng = random.Random(11)
+    texts = [
+        "",
+        " ",
+        "the",
+        "Sandwell",
+        "2Sandwell",
+        "Sandwell_",
+        "-Coventry",
+        "Coventry-",
+        "ſandwell",
+        "ſt Helens",
+        "İsle of Wight",
+    ]
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            name = rng.choice(names)
+            parts.append(rng.choice([name, name.upper(), name.lower(), rng.choice(odd), name.replace(" ", "\xa0")]))
+            parts.append(rng.choice(gaps))
+        texts.append("".join(parts))
+    found = [_spans(_area_mentions(t)) for t in texts]
+    assert found == [_spans(_every_word(t)) for t in texts]
+    assert sum(map(len, found)) > 1000
 
 
 def test_the_area_of_each_sample_plan(samples_dir):
