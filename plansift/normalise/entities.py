@@ -133,21 +133,23 @@ def _header_rows(table) -> int:
     return 1 if len(labels) >= 3 and len(labels) == len([t for t in first if t]) else 0
 
 
+_LABEL_START = re.compile(r"by\s+whom|(?:lead|responsible)\s+officer")
+
+
 def _is_label_text(text: str, header: str | None, c: int) -> bool:
     """A header repeated in the body (``header``: the column's header, single-spaced and lower case), or a
     short label ('By whom? Name/organisation', 'Supporting Agencies')."""
-    norm = " ".join(text.split()).lower()
+    words = text.split()  # lower-casing makes and removes no whitespace: the words of ``norm`` too
+    if header is None and len(words) > 6:
+        return False
+    norm = " ".join(words).lower()
     if header is not None and norm == header:
         return True
+    # the cheap tests first: most cells are neither labelled (':', '?') nor in the first column
     return (
-        len(norm.split()) <= 6
+        len(words) <= 6
+        and (":" in norm or "?" in norm or c == 0 or _LABEL_START.match(norm) is not None)
         and bool(PERSON_LABEL.search(norm) or BODY_LABEL.search(norm))
-        and (
-            ":" in norm
-            or "?" in norm
-            or c == 0
-            or re.match(r"by\s+whom|(?:lead|responsible)\s+officer", norm) is not None
-        )
     )
 
 
@@ -177,7 +179,7 @@ def _pieces(doc: Document, roles: bool = True) -> Iterator[_Piece]:
         for block in page.blocks:
             if block.kind != "table":
                 text = block.text or ""
-                m = LABEL_LINE.match(text) if "\n" not in text.strip() else None
+                m = LABEL_LINE.match(text) if ":" in text and "\n" not in text.strip() else None
                 if m and (OFFICER_LABEL.search(m.group("label")) or ROLE_LABEL.match(m.group("label"))):
                     role = "officer" if OFFICER_LABEL.search(m.group("label")) else "role"
                     yield _Piece(m.group("value"), block.prov.page, "label", role)
@@ -189,13 +191,13 @@ def _pieces(doc: Document, roles: bool = True) -> Iterator[_Piece]:
             header_rows = _header_rows(block) if roles else 0
             headers = {}  # column -> its header, single-spaced and lower case
             for r, row in enumerate(block.rows):
+                page_no = block.row_prov(r).page
                 for c, cell in enumerate(row):
                     if cell.is_placeholder:
                         continue
                     text = cell.text
                     if not text.strip():
                         continue
-                    page_no = block.row_prov(r).page
                     if not roles:
                         yield _Piece(text, page_no, "cell")
                         continue
