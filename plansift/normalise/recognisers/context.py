@@ -80,10 +80,13 @@ class PlanContext:
             if isinstance(block, Table):
                 for r, row in enumerate(block.rows):
                     for c, cell in enumerate(row):
-                        if cell.is_placeholder or not cell.text.strip():
+                        if cell.is_placeholder:
+                            continue
+                        text = cell.text  # a property that joins the cell's blocks: read once
+                        if not text.strip():
                             continue
                         prov = cell.prov or block.row_prov(r)
-                        out.append(TextPiece(cell.text, prov, (i, r, c), "cell", block))
+                        out.append(TextPiece(text, prov, (i, r, c), "cell", block))
             elif isinstance(block, ListItem):
                 out.append(TextPiece(block.text, block.prov, (i,), "list_item", block, block.depth, block.marker))
             elif isinstance(block, Heading | Paragraph) and block.text.strip():
@@ -126,6 +129,10 @@ class PlanContext:
         """A deadline the document sets for every action ('All end March 09 except where indicated')."""
         from plansift.normalise.dates import parse_due_date
 
+        if not _DEFAULT_DEADLINE.search(self.text):
+            # a line that matches is matched inside the whole text too (the pieces and lines are joined by
+            # line breaks, word boundaries both), so one search spares the line-by-line loop in most plans
+            return None
         for piece in self.pieces:
             for line in piece.text.splitlines():
                 if _DEFAULT_DEADLINE.search(line):
