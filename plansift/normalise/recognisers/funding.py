@@ -164,7 +164,11 @@ class FundingTableRecogniser(TableRecogniser):
                 periods[c] = period
                 roles[c] = "year"
         kinds = [r for r in roles.values() if r in _KINDS or r == "amount"]
-        money_header = any(_MONEY_WORDS.search(t) for t in row.texts)
+        if not kinds and not periods and "period" not in roles.values():
+            return None  # what the checks below decide too, without looking for money words (most rows)
+        # one search over the joined cells: a money word holds no space, and a space is a word boundary as a
+        # cell's edge is, so it matches there exactly when it matches in some cell
+        money_header = bool(_MONEY_WORDS.search(" ".join(row.texts)))
         if not kinds and not periods and money_header and "period" in roles.values():
             # years as rows, one column per stream or funder ('Year | Area Based Grant | Connexions | Total')
             for c, text in enumerate(row.texts):
