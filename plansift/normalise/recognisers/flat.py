@@ -32,7 +32,8 @@ _MONEY_CONTEXT = re.compile(r"£|\bbudget|\bfund|\bspend|\bgrant|\bcost|\bexpend
 
 
 def _streams(ctx: Any) -> list[tuple[list[str], Provenance, tuple, str]]:
-    """Line streams: each table cell's lines, and each run of paragraphs between headings and tables.
+    """Line streams: each table cell's lines (a cell with a large number only), and each run of paragraphs
+    between headings and tables.
 
     Each stream comes with its provenance, order and the text around it (for money words and purpose).
     """
@@ -57,8 +58,8 @@ def _streams(ctx: Any) -> list[tuple[list[str], Provenance, tuple, str]]:
                     if cell.is_placeholder:
                         continue
                     text = cell.text
-                    if not text.strip():
-                        continue
+                    if not text.strip() or not _LARGE_NUMBER.search(text):
+                        continue  # the check flattened_funding makes (its lines hold the same digits and commas)
                     if c > 0 and row_label is None:
                         row_label = row[0].text
                     label = row_label if c > 0 else ""
