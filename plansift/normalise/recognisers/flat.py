@@ -28,6 +28,7 @@ _AMOUNT_TOKEN = re.compile(
     re.IGNORECASE,
 )
 _TOTAL_BEFORE = re.compile(r"\btotals?\s*[:|]?\s*$", re.I)
+_NO_TEXT = object()
 _MONEY_CONTEXT = re.compile(r"£|\bbudget|\bfund|\bspend|\bgrant|\bcost|\bexpenditure|\ballocation", re.I)
 
 
@@ -45,7 +46,9 @@ def _streams(ctx: Any) -> list[tuple[list[str], Provenance, tuple, str]]:
         if run:
             lines = [p.text for p in run]
             prov = run[0].prov.spanning(run[-1].prov)
-            context = " ".join(b.text for b in ctx.blocks[max(0, run_start - 2) : run_start] if hasattr(b, "text"))
+            # getattr, not hasattr then .text: a table's text is a property that joins all its cells
+            before = (getattr(b, "text", _NO_TEXT) for b in ctx.blocks[max(0, run_start - 2) : run_start])
+            context = " ".join(t for t in before if t is not _NO_TEXT)
             out.append((lines, prov, (run_start,), context))
 
     for i, block in enumerate(ctx.blocks):
