@@ -153,20 +153,35 @@ def layout_page(content: PageContent) -> tuple[Page, list[PageTable]]:
     """Tables and text blocks of one page's content."""
     words = content.words
     found = ruled_tables(content.edges, words, content.number)
-    rest = [w for w in words if not any(_in_box(w, t.table.prov.bbox) for t in found)]
+    rest = _outside(words, found)
     size = body_size(rest if sum(len(w["text"]) for w in rest) >= 200 else words)
     unruled = unruled_tables(rest, content.number, size)
     if unruled:
-        rest = [w for w in rest if not any(_in_box(w, t.table.prov.bbox) for t in unruled)]
+        rest = _outside(rest, unruled)
     tables = found + unruled
     blocks = page_blocks(rest, content.number, size, [t.table for t in tables], content.width)
     page = Page(number=content.number, blocks=blocks, width=content.width, height=content.height, has_text=bool(words))
     return page, tables
 
 
-def _in_box(word: dict, box) -> bool:
-    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-    return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+def _outside(words: list[dict], tables: list[PageTable]) -> list[dict]:
+    """The words whose centre is in no table's box widened by 1 pt on each side, in their order.
+
+    Each word's centre and each widened box are computed once (not once per word and table): a loop over the
+    few boxes per word, stopping at the first box that holds it. A page without tables keeps all its words.
+    """
+    if not tables:
+        return list(words)
+    boxes = [(b[0] - 1, b[1] - 1, b[2] + 1, b[3] + 1) for b in (t.table.prov.bbox for t in tables)]
+    out = []
+    for w in words:
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        for x0, y0, x1, y1 in boxes:
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                break
+        else:
+            out.append(w)
+    return out
 
 
 def _furniture_key(block: Block) -> str | None:
