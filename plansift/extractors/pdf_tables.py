@@ -119,13 +119,23 @@ def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:
 
 
 def _grid_words(words: list[dict], xs: list[float], ys: list[float]) -> dict[tuple[int, int], list[dict]]:
-    """Words by the grid position their centre falls in (words outside the grid are left out)."""
+    """Words by the grid position their centre falls in (words outside the grid are left out).
+
+    Most of a page's words lie outside a given table, so the grid's span is tested first: a centre is on the
+    grid exactly when ``xs[0] <= cx < xs[-1]`` and ``ys[0] <= cy < ys[-1]`` (``bisect_right`` is then
+    between 1 and ``len - 1``), and only those words are bisected.
+    """
     out: dict[tuple[int, int], list[dict]] = {}
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     for w in words:
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-        c, r = bisect_right(xs, cx) - 1, bisect_right(ys, cy) - 1
-        if 0 <= c < len(xs) - 1 and 0 <= r < len(ys) - 1:
-            out.setdefault((r, c), []).append(w)
+        if left <= cx < right and top <= cy < bottom:
+            key = (bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1)
+            found = out.get(key)
+            if found is None:
+                out[key] = [w]
+            else:
+                found.append(w)
     return out
 
 
