@@ -140,15 +140,18 @@ def segments(words: list[dict], gutter: float | None = None, channels: list[tupl
         run = [band[0]]
         reach = band[0]["x1"]
         for w in band[1:]:
-            size = max(run[-1]["size"], w["size"], 4.0)
-            split = w["x0"] - reach > (gutter or GUTTER * size)
-            if not split and channels and gutter is None:
-                split = any(reach <= (a + b) / 2 <= w["x0"] for a, b in channels)
+            if gutter:  # a fixed gap (table cells): the font size is not needed
+                split = w["x0"] - reach > gutter
+            else:
+                split = w["x0"] - reach > GUTTER * max(run[-1]["size"], w["size"], 4.0)
+                if not split and channels and gutter is None:
+                    split = any(reach <= (a + b) / 2 <= w["x0"] for a, b in channels)
             if split:
                 out.append(_make_line(run))
                 run = []
             run.append(w)
-            reach = max(reach, w["x1"])
+            if w["x1"] > reach:  # max(reach, x1), which keeps reach on a tie or NaN
+                reach = w["x1"]
         out.append(_make_line(run))
     return out
 
