@@ -60,6 +60,9 @@ _W_PPR, _W_NUMPR = w("pPr"), w("numPr")
 _PPR_VALUES = {w(name): name for name in ("pStyle", "outlineLvl", "pageBreakBefore")}
 _NUMPR_VALUES = {w(name): name for name in ("numId", "ilvl")}
 _MC_FALLBACK = f"{{{MC_NS}}}Fallback"
+_W_TRPR, _W_TCPR = w("trPr"), w("tcPr")
+_TRPR_VALUES = {w(name): name for name in ("gridBefore", "tblHeader")}
+_TCPR_VALUES = {w(name): name for name in ("gridSpan", "vMerge")}
 _CONTAINERS = {w("sdt"), w("sdtContent"), w("customXml"), w("smartTag"), w("ins")}
 _BULLET_GLYPHS = "•▪●◦‣○■□➢➤✓-–*"
 _TEXT_BULLET = re.compile(rf"^\s*([{re.escape(_BULLET_GLYPHS)}])\s+(\S.*)$", re.S)
@@ -100,6 +103,19 @@ def _children(el, tags: set[str]):
             yield from _children(child, tags)
 
 
+def _props_vals(el, props_tag: str, names: dict[str, str]) -> dict[str, str]:
+    """The ``w:val`` of the children of ``el``'s property elements (``w:trPr``, ``w:tcPr``) named in ``names``
+    (tag -> key), read in one pass in document order: for each key the value ``_val(el, "w:trPr/w:tag")``
+    gives, absent where ``el`` does not set it."""
+    out: dict[str, str] = {}
+    for props in el.iterchildren(props_tag):
+        for child in props:
+            key = names.get(child.tag)
+            if key is not None and key not in out:
+                out[key] = child.get(W_VAL, "")
+    return out
+
+
 def _val(el, path: str) -> str | None:
     """The ``w:val`` of the first element at ``path`` ('w:pPr/w:numPr/w:numId') under ``el``, else None."""
     found = _xpath(path)(el)
@@ -131,10 +147,11 @@ def _read_styles(doc) -> dict[str, _Style]:
         sid = st.get(w("styleId"))
         if not sid:
             continue
+        props = _paragraph_props(st)  # the values under w:pPr in one pass
         name = _val(st, "w:name") or sid
-        outline = _val(st, "w:pPr/w:outlineLvl")
-        num_id = _val(st, "w:pPr/w:numPr/w:numId")
-        ilvl = _val(st, "w:pPr/w:numPr/w:ilvl")
+        outline = props.get("outlineLvl")
+        num_id = props.get("numId")
+        ilvl = props.get("ilvl")
         out[sid] = _Style(
             name=name,
             based_on=_val(st, "w:basedOn"),
@@ -287,9 +304,9 @@ def _paragraph(p, walk: _Walk, in_cell: bool) -> list[Block]:
 
 
 def _paragraph_props(p) -> dict[str, str]:
-    """The ``w:val`` of a paragraph's properties read once: 'pStyle', 'outlineLvl', 'pageBreakBefore' (under
-    ``w:pPr``), 'numId' and 'ilvl' (under ``w:pPr/w:numPr``); each the first in document order, as
-    ``_val(p, "w:pPr/...")`` gives it, and absent where the paragraph does not set it."""
+    """The ``w:val`` of a paragraph's (or a style's) properties read once: 'pStyle', 'outlineLvl',
+    'pageBreakBefore' (under ``w:pPr``), 'numId' and 'ilvl' (under ``w:pPr/w:numPr``); each the first in
+    document order, as ``_val(p, "w:pPr/...")`` gives it, and absent where the paragraph does not set it."""
     out: dict[str, str] = {}
     for ppr in p.iterchildren(_W_PPR):
         for child in ppr:
@@ -388,17 +405,19 @@ def _table(tbl, walk: _Walk, depth: int) -> Table:
     # of real cells): a gridSpan of 99,999,999 must not allocate rows that wide.
     width = max([grid_cols, 1] + [sum(1 for _ in _children(tr, {w("tc")})) for tr in trs])
     for tr in trs:
-        col = min(_int(_val(tr, "w:trPr/w:gridBefore"), 0), width - 1)
+        row_props = _props_vals(tr, _W_TRPR, _TRPR_VALUES)
+        col = min(_int(row_props.get("gridBefore"), 0), width - 1)
         entries = []
         for tc in _children(tr, {w("tc")}):
-            span = min(max(1, _int(_val(tc, "w:tcPr/w:gridSpan"), 1)), max(1, width - col))
-            vmerge = _val(tc, "w:tcPr/w:vMerge")
+            cell_props = _props_vals(tc, _W_TCPR, _TCPR_VALUES)
+            span = min(max(1, _int(cell_props.get("gridSpan"), 1)), max(1, width - col))
+            vmerge = cell_props.get("vMerge")
             cont = vmerge is not None and vmerge != "restart"
             blocks = [b for b in _blocks(tc, walk, True, depth) if isinstance(b, Paragraph | ListItem)]
             entries.append((col, span, cont, blocks))
             col += span
         raw_rows.append((entries, walk.page))
-        header_flags.append(_val(tr, "w:trPr/w:tblHeader") not in (None, "0", "false"))
+        header_flags.append(row_props.get("tblHeader") not in (None, "0", "false"))
     n_cols = max([grid_cols] + [e[0] + e[1] for entries, _ in raw_rows for e in entries])
     rows: list[list[Cell | None]] = [[None] * n_cols for _ in raw_rows]
     row_provs = []

@@ -246,3 +246,64 @@ def test_paragraph_props_read_once_are_those_val_finds(samples_dir):
         '<w:pStyle w:val="B"/></w:pPr><w:pPr><w:outlineLvl w:val="1"/><w:pStyle w:val="C"/></w:pPr></w:p>'
     )
     assert check(etree.fromstring(made_up)) == 5
+
+
+def test_row_cell_and_style_values_read_once_are_those_val_finds(samples_dir):
+    """The values of a row's ``w:trPr`` and a cell's ``w:tcPr`` read in one pass, and a style's ``w:pPr`` read
+    as a paragraph's, are those ``_val`` finds path by path, on every row, cell and style of the sample and
+    negative Word files, and on made-up rows and cells with repeated properties and comments."""
+    import docx as python_docx
+    from lxml import etree
+
+    from plansift.extractors.docx import (
+        _TCPR_VALUES,
+        _TRPR_VALUES,
+        _W_TCPR,
+        _W_TRPR,
+        W_NS,
+        _paragraph_props,
+        _props_vals,
+        _val,
+        w,
+    )
+
+    def check(el) -> int:
+        if el.tag == w("style"):
+            got = _paragraph_props(el)
+            paths = {
+                "outlineLvl": "w:pPr/w:outlineLvl",
+                "numId": "w:pPr/w:numPr/w:numId",
+                "ilvl": "w:pPr/w:numPr/w:ilvl",
+            }
+        elif el.tag == w("tr"):
+            got = _props_vals(el, _W_TRPR, _TRPR_VALUES)
+            paths = {"gridBefore": "w:trPr/w:gridBefore", "tblHeader": "w:trPr/w:tblHeader"}
+        else:
+            got = _props_vals(el, _W_TCPR, _TCPR_VALUES)
+            paths = {"gridSpan": "w:tcPr/w:gridSpan", "vMerge": "w:tcPr/w:vMerge"}
+        for name, path in paths.items():
+            assert got.get(name) == _val(el, path), (name, etree.tostring(el)[:300])
+        return sum(name in got for name in paths)
+
+    files = sorted(samples_dir.glob("*.docx"))
+    negative = samples_dir.parent.parent / "shared" / "corpus" / "negative"
+    files += sorted(negative.glob("*.docx")) if negative.is_dir() else []
+    checked = found = 0
+    for path in files:
+        try:
+            document = python_docx.Document(str(path))
+        except Exception:
+            continue  # Strict OOXML and the like: the reader refuses them before any table
+        for root in (document.element.body, document.styles.element):
+            for el in root.iter(w("tr"), w("tc"), w("style")):
+                found += check(el)
+                checked += 1
+    assert checked > 1000 and found > 50
+    made_up = (
+        f'<w:tbl xmlns:w="{W_NS}"><w:tr><w:trPr><!-- a note --><w:tblHeader/><w:gridBefore w:val="1"/>'
+        '<w:gridBefore w:val="2"/></w:trPr><w:trPr><w:tblHeader w:val="0"/></w:trPr>'
+        '<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:tcPr><w:gridSpan w:val="3"/><w:vMerge w:val="restart"/></w:tcPr>'
+        "</w:tc></w:tr></w:tbl>"
+    )
+    table = etree.fromstring(made_up)
+    assert check(table[0]) == 2 and check(table[0][2]) == 2
