@@ -16,6 +16,7 @@ import re
 import statistics
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 from operator import itemgetter
 
 from plansift.extractors.model import Block, Heading, ListItem, Paragraph, Provenance, Table
@@ -99,10 +100,15 @@ def gutters(words: list[dict], width: float) -> list[tuple[float, float]]:
     # Never wider than the words reach, nor than PDF's largest page (14,400 units): a damaged MediaBox can
     # declare a page billions of points wide.
     n = int(max(0.0, min(width, max(w["x1"] for w in words), MAX_PAGE_UNITS))) + 2
-    cov = [0] * n
+    # Each word covers the whole points from int(x0) to int(x1): counted as +1 where its run starts and -1 past
+    # its end, then summed left to right (the same counts as adding 1 at every point of every run).
+    steps = [0] * (n + 1)
     for w in words:
-        for x in range(max(0, int(w["x0"])), min(n, int(w["x1"]) + 1)):
-            cov[x] += 1
+        lo, hi = max(0, int(w["x0"])), min(n, int(w["x1"]) + 1)
+        if lo < hi:
+            steps[lo] += 1
+            steps[hi] -= 1
+    cov = list(accumulate(steps[:n]))
     peak = max(cov)
     low, high = 0.03 * peak, 0.4 * peak
     out = []
