@@ -275,7 +275,21 @@ def paragraphs(lines: list[Line], right: float) -> list[list[Line]]:
 
 
 def _bbox(lines: list[Line]) -> tuple[float, float, float, float]:
-    return (min(s.x0 for s in lines), min(s.top for s in lines), max(s.x1 for s in lines), max(s.bottom for s in lines))
+    """The box around the lines: the min and max of their edges, in one pass (a box is built for every
+    paragraph of every page and cell). Each edge is replaced only by a strictly smaller (larger) value, as
+    ``min`` and ``max`` do, so ties and NaN come out as they do with those."""
+    first = lines[0]
+    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    for s in lines[1:]:
+        if s.x0 < x0:
+            x0 = s.x0
+        if s.top < top:
+            top = s.top
+        if s.x1 > x1:
+            x1 = s.x1
+        if s.bottom > bottom:
+            bottom = s.bottom
+    return (x0, top, x1, bottom)
 
 
 def cell_blocks(words: list[dict], page: int, right: float) -> list[Paragraph | ListItem]:
