@@ -299,7 +299,7 @@ def cell_blocks(words: list[dict], page: int, right: float) -> list[Paragraph | 
     and becomes a paragraph of its own.
     """
     rows = [w for w in words if w.get("row")]
-    lines = rows_of(segments([w for w in words if not w.get("row")], gutter=1e9))
+    lines = rows_of(segments([w for w in words if not w.get("row")] if rows else words, gutter=1e9))
     out: list[Paragraph | ListItem] = [
         _text_block(para, page, heading_size=None, body=0.0) for para in paragraphs(lines, right)
     ]
