@@ -78,29 +78,35 @@ def intersections_to_cells(intersections: dict) -> list[tuple[float, float, floa
     pdfplumber rebuilds each point's edge sets and rescans every later point for
     each point (quadratic with set building inside); here each point's sets are
     built once and the points below and to the right come from per-column and
-    per-row lists.
+    per-row lists: each point's list is filled in sorted order, so the later points
+    on its column or row are the slice after its own place in the list.
     """
     from pdfplumber.utils import obj_to_bbox
 
     points = sorted(intersections)
     v = {p: {obj_to_bbox(e) for e in d["v"]} for p, d in intersections.items()}
     h = {p: {obj_to_bbox(e) for e in d["h"]} for p, d in intersections.items()}
-    by_x: dict[float, list[tuple[int, tuple]]] = {}
-    by_y: dict[float, list[tuple[int, tuple]]] = {}
-    for i, p in enumerate(points):
-        by_x.setdefault(p[0], []).append((i, p))
-        by_y.setdefault(p[1], []).append((i, p))
+    by_x: dict[float, list[tuple]] = {}
+    by_y: dict[float, list[tuple]] = {}
+    places = []
+    for p in points:
+        column, row = by_x.setdefault(p[0], []), by_y.setdefault(p[1], [])
+        places.append((column, len(column), row, len(row)))
+        column.append(p)
+        row.append(p)
     cells = []
-    for i, p in enumerate(points):
-        # later points in sorted order on the same column (below) and on the same row (right); NaN equals nothing
-        below = [q for j, q in by_x.get(p[0], ()) if j > i and q[0] == p[0]]
-        right = [q for j, q in by_y.get(p[1], ()) if j > i and q[1] == p[1]]
+    for p, (column, at_x, row, at_y) in zip(points, places, strict=True):
+        # later points in sorted order on the same column (below) and on the same row (right). Every point in
+        # a list equals its key, except that NaN equals nothing: a NaN coordinate has none.
+        below = column[at_x + 1 :] if p[0] == p[0] else []
+        right = row[at_y + 1 :] if p[1] == p[1] else []
+        v_p, h_p = v[p], h[p]
         cell = None
         for b in below:
-            if v[p].isdisjoint(v[b]):
+            if v_p.isdisjoint(v[b]):
                 continue
             for r in right:
-                if h[p].isdisjoint(h[r]):
+                if h_p.isdisjoint(h[r]):
                     continue
                 corner = (r[0], b[1])
                 if corner in intersections and not v[corner].isdisjoint(v[r]) and not h[corner].isdisjoint(h[b]):
