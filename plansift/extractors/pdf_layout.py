@@ -26,6 +26,8 @@ _BULLET_WORD = re.compile(rf"^[{re.escape(BULLETS)}\uf0a7\uf0b7\uf0d8\uf076\uf0f
 _BULLET_PREFIX = re.compile(r"^([•▪●◦‣○■□➢➤✓\uf0a7\uf0b7\uf0d8\uf076\uf0fc])(\S.*)$")
 GUTTER = 1.4
 """A horizontal gap wider than this many font sizes separates columns (and line segments)."""
+_MIN_GUTTER = GUTTER * 4.0
+"""The narrowest column gap: the font size counts as at least 4 pt."""
 HEADING_RATIO = 1.15
 """Text this much larger than the body text is a heading."""
 
@@ -146,10 +148,13 @@ def segments(words: list[dict], gutter: float | None = None, channels: list[tupl
         run = [band[0]]
         reach = band[0]["x1"]
         for w in band[1:]:
+            gap = w["x0"] - reach
             if gutter:  # a fixed gap (table cells): the font size is not needed
-                split = w["x0"] - reach > gutter
+                split = gap > gutter
             else:
-                split = w["x0"] - reach > GUTTER * max(run[-1]["size"], w["size"], 4.0)
+                # The font-size gap is never under GUTTER * 4.0 (or is NaN, which no gap exceeds): the usual
+                # narrow gap between words is settled without it.
+                split = gap > _MIN_GUTTER and gap > GUTTER * max(run[-1]["size"], w["size"], 4.0)
                 if not split and channels and gutter is None:
                     split = any(reach <= (a + b) / 2 <= w["x0"] for a, b in channels)
             if split:
