@@ -96,7 +96,8 @@ def grid_rows(table: Table, block_index: int) -> list[GridRow]:
         row_prov = table.row_prov(r)
         cells = []
         for c, cell in enumerate(row):
-            origin = table.cell(r, c) or cell
+            # a cell's own origin unless it is spanned (what ``table.cell(r, c)`` returns, without the call)
+            origin = cell if cell.spanned_from is None else table.cell(r, c) or cell
             prov = origin.prov or row_prov
             cells.append(CellRef(origin.text or "", prov, (block_index, r, c), list(origin.blocks)))
         rows.append(GridRow(cells=cells, prov=row_prov, part_start=(r == 0)))
@@ -140,15 +141,16 @@ def logical_tables(blocks: list[Any]) -> list[LogicalTable]:
 
 def role_of(text: str, vocabulary: tuple[tuple[str, str], ...]) -> str | None:
     """The first role whose pattern matches a header cell (``vocabulary``: (role, regex) in priority order)."""
-    low = " ".join(text.lower().split())
-    if not low:
-        return None
-    return _role_of(low, tuple(vocabulary))
+    return _role_of(text, tuple(vocabulary))
 
 
 @lru_cache(maxsize=1 << 14)
-def _role_of(low: str, vocabulary: tuple[tuple[str, str], ...]) -> str | None:
-    """:func:`role_of`, remembered: every row of every table is tried as a header by each recogniser."""
+def _role_of(text: str, vocabulary: tuple[tuple[str, str], ...]) -> str | None:
+    """:func:`role_of`, remembered: every row of every table is tried as a header by each recogniser (keyed on
+    the text as given, so that a repeated cell costs one look-up, not a lower-casing and a re-spacing too)."""
+    low = " ".join(text.lower().split())
+    if not low:
+        return None
     for role, pattern in vocabulary:
         if re.search(pattern, low):
             return role
