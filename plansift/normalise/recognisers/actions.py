@@ -54,6 +54,8 @@ _ACTION_CUE = re.compile(
 )
 MAX_HEADER_WORDS = 8
 """A header cell is a few words; a longer cell is data even when it says 'Action Plan'."""
+MAX_IGNORED_HEADER_WORDS = 14
+"""A header cell naming a column no action table reads ('Link to ... priorities') may run longer."""
 _MIN_LIST_ACTIONS = 3
 _MAX_LIST_ITEM_WORDS = 30
 
@@ -84,8 +86,11 @@ class ActionTableRecogniser(TableRecogniser):
     def header_roles(self, row: GridRow) -> dict[int, str] | None:
         roles: dict[int, str] = {}
         for c, text in enumerate(row.texts):
+            words = len(text.split())
+            if words > MAX_IGNORED_HEADER_WORDS:
+                return None  # too long for a header cell whatever its role: no need to look for one
             role = role_of(text, HEADER_VOCABULARY)
-            if len(text.split()) > (14 if role == "ignore" else MAX_HEADER_WORDS):
+            if words > (MAX_IGNORED_HEADER_WORDS if role == "ignore" else MAX_HEADER_WORDS):
                 return None
             if role and role != "ignore" and role not in roles.values():
                 roles[c] = role
