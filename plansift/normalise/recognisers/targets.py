@@ -127,9 +127,21 @@ class TargetTableRecogniser(TableRecogniser):
         super().__init__(ctx)
         self.specs: dict[int, ColumnSpec] = {}
         self.group: Group | None = None
+        self._headers: dict[int, tuple[GridRow, dict[int, ColumnSpec] | None]] = {}
+        """Row id -> (the row, its header specs): :meth:`tables` reads every row as a header, :meth:`run` again."""
 
     # -- template hooks -------------------------------------------------------------------------------
     def header_roles(self, row: GridRow) -> dict[int, ColumnSpec] | None:
+        """The row's column specs if it is a header, read once per row (the row is kept beside them, so its id
+        is not reused); each caller gets its own copy, as :meth:`on_header` and :meth:`_refine_kinds` change it."""
+        known = self._headers.get(id(row))
+        if known is None or known[0] is not row:
+            known = self._headers[id(row)] = (row, self._read_header(row))
+        specs = known[1]
+        return dict(specs) if specs is not None else None
+
+    @staticmethod
+    def _read_header(row: GridRow) -> dict[int, ColumnSpec] | None:
         texts = row.texts
         specs = {c: s for c, t in enumerate(texts) if (s := column_spec(t)) is not None}
         if len(specs) < 2 or any(_MONEY_HEADER.search(t) for t in texts):
