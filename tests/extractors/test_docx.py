@@ -205,10 +205,23 @@ def test_val_finds_what_elementpath_finds(samples_dir):
     assert checked > 1000 and found > 100
 
 
+def _readable_word_files(samples_dir):
+    """The sample and negative Word files python-docx opens (Strict OOXML and the like it refuses)."""
+    import docx as python_docx
+
+    files = sorted(samples_dir.glob("*.docx"))
+    negative = samples_dir.parent.parent / "shared" / "corpus" / "negative"
+    files += sorted(negative.glob("*.docx")) if negative.is_dir() else []
+    for path in files:
+        try:
+            yield python_docx.Document(str(path))
+        except Exception:
+            continue
+
+
 def test_paragraph_props_read_once_are_those_val_finds(samples_dir):
     """A paragraph's properties read in one pass over ``w:pPr`` are those ``_val`` finds path by path, on every
     paragraph of the sample and negative Word files, and on made-up paragraphs with repeated properties."""
-    import docx as python_docx
     from lxml import etree
 
     from plansift.extractors.docx import W_NS, _paragraph_props, _val, w
@@ -227,15 +240,8 @@ def test_paragraph_props_read_once_are_those_val_finds(samples_dir):
             assert props.get(name) == _val(p, path), (name, etree.tostring(p)[:300])
         return len(props)
 
-    files = sorted(samples_dir.glob("*.docx"))
-    negative = samples_dir.parent.parent / "shared" / "corpus" / "negative"
-    files += sorted(negative.glob("*.docx")) if negative.is_dir() else []
     checked = found = 0
-    for path in files:
-        try:
-            document = python_docx.Document(str(path))
-        except Exception:
-            continue  # Strict OOXML and the like: the reader refuses them before any paragraph
+    for document in _readable_word_files(samples_dir):
         for p in document.element.body.iter(w("p")):
             found += check(p)
             checked += 1
@@ -252,7 +258,6 @@ def test_row_cell_and_style_values_read_once_are_those_val_finds(samples_dir):
     """The values of a row's ``w:trPr`` and a cell's ``w:tcPr`` read in one pass, and a style's ``w:pPr`` read
     as a paragraph's, are those ``_val`` finds path by path, on every row, cell and style of the sample and
     negative Word files, and on made-up rows and cells with repeated properties and comments."""
-    import docx as python_docx
     from lxml import etree
 
     from plansift.extractors.docx import (
@@ -285,15 +290,8 @@ def test_row_cell_and_style_values_read_once_are_those_val_finds(samples_dir):
             assert got.get(name) == _val(el, path), (name, etree.tostring(el)[:300])
         return sum(name in got for name in paths)
 
-    files = sorted(samples_dir.glob("*.docx"))
-    negative = samples_dir.parent.parent / "shared" / "corpus" / "negative"
-    files += sorted(negative.glob("*.docx")) if negative.is_dir() else []
     checked = found = 0
-    for path in files:
-        try:
-            document = python_docx.Document(str(path))
-        except Exception:
-            continue  # Strict OOXML and the like: the reader refuses them before any table
+    for document in _readable_word_files(samples_dir):
         for root in (document.element.body, document.styles.element):
             for el in root.iter(w("tr"), w("tc"), w("style")):
                 found += check(el)
