@@ -5,12 +5,10 @@ Text cells are neutralised against formula injection (see :mod:`plansift.output.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from plansift.output.atomic import AtomicFile
-from plansift.output.rows import Rows, csv_cells, valid_cells
+from plansift.output.rows import Rows, csv_text
 from plansift.output.safety import neutralise_frame
 from plansift.output.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, RECORD_COLUMNS
 
@@ -55,18 +53,15 @@ class CsvWriter:
         for table, rows in (("documents", batch.documents), ("records", batch.records), ("entities", batch.entities)):
             if table not in self._files or not rows:
                 continue
-            cells = csv_cells(rows, TABLE_COLUMNS[table])
-            if cells is None:
+            columns = TABLE_COLUMNS[table]
+            text = csv_text(rows, columns, batch.values(table, columns))
+            if text is None:
                 self._write_frame(table, batch.frame(table))
                 continue
-            text = io.StringIO()
-            csv.writer(text, lineterminator="\r\n").writerows(cells)
             try:
-                data = text.getvalue().encode("utf-8")
+                data = text.encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate (a file name that is not UTF-8): escaped, as in frames
-                text = io.StringIO()
-                csv.writer(text, lineterminator="\r\n").writerows(valid_cells(cells))
-                data = text.getvalue().encode("utf-8")
+                data = csv_text(rows, columns, batch.values(table, columns), valid=True).encode("utf-8")
             handle = self._handles[table]
             handle.flush()  # what the text layer holds (the header, a batch written from frames) goes first
             handle.buffer.write(data)

@@ -81,7 +81,7 @@ class ParquetWriter:
 
         if not batch.records:
             return
-        table = rows_table(batch.records, RECORD_COLUMNS)
+        table = rows_table(batch.records, RECORD_COLUMNS, batch.values("records", RECORD_COLUMNS))
         self._buffer.append(table if table is not None else arrow_table(batch.frame("records")))
         self._buffered += len(batch.records)
         if self._buffered >= ROW_GROUP_ROWS:

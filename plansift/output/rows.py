@@ -22,15 +22,15 @@ True
 
 from __future__ import annotations
 
+import csv
 import datetime
-from collections.abc import Callable, Mapping, Sequence
+import io
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from plansift.output.safety import FORMULA_TRIGGERS, neutralise
 from plansift.output.schema import (
-    DOCUMENT_COLUMNS,
-    ENTITY_COLUMNS,
-    RECORD_COLUMNS,
     VOCABULARIES,
     _valid_text,
     documents_frame,
@@ -43,18 +43,21 @@ _EXACT = 2**53
 """Ints up to this size are the same number as a float: pandas reads a column of ints with a null as floats."""
 
 
-class _Slow(Exception):
-    """A value the direct paths do not cover: the batch goes through DataFrames instead."""
-
-
 class Rows:
     """One batch of rows for the writers: the row dicts as collected, their typed frames built on first use."""
 
-    __slots__ = ("records", "documents", "entities", "_frames")
+    __slots__ = ("records", "documents", "entities", "_frames", "_values")
 
     def __init__(self, records: list[Row], documents: list[Row], entities: list[Row]):
         self.records, self.documents, self.entities = records, documents, entities
         self._frames = None
+        self._values: dict[str, list[tuple] | None] = {}
+
+    def values(self, table: str, columns) -> list[tuple] | None:
+        """The :func:`column_values` of one table's rows in ``columns`` (read once, for every writer)."""
+        if table not in self._values:
+            self._values[table] = column_values(getattr(self, table), columns)
+        return self._values[table]
 
     def frames(self) -> tuple:
         """(records, documents, entities) as typed DataFrames (built once)."""
@@ -67,140 +70,162 @@ class Rows:
         return self.frames()[("records", "documents", "entities").index(table)]
 
 
+# --- The values of a batch, column by column, checked once for both writers ------------------------------------
+
+_NONE = type(None)
+_ALLOWED = {
+    "string": frozenset({str}),
+    "Float64": frozenset({float, int}),
+    "Int64": frozenset({int}),
+    "boolean": frozenset({bool}),
+    "date": frozenset({datetime.date}),
+}
+
+
+def _covered(values: tuple, dtype: str) -> bool:
+    """Whether the direct paths write this column's values as the DataFrame path would (exact types only: a
+    bool is not an int here, nor a datetime a date)."""
+    types = set(map(type, values))
+    types.discard(_NONE)
+    if dtype.startswith("category:"):
+        return types <= {str} and set(values) - {None} <= _VOCABULARY_SETS[dtype]
+    if not types <= _ALLOWED[dtype]:
+        return False
+    if int in types:  # ints a float holds exactly (pandas reads an int column with a null as floats)
+        ints = [v for v in values if type(v) is int]
+        return min(ints) >= -_EXACT and max(ints) <= _EXACT
+    return True
+
+
+_VOCABULARY_SETS = {f"category:{name}": frozenset(vocabulary) for name, vocabulary in VOCABULARIES.items()}
+
+
+def column_values(rows: Sequence[Row], columns) -> list[tuple] | None:
+    """The values of ``rows`` column by column, in ``columns`` order (a missing key is None); None when a value
+    needs the DataFrame path."""
+    if not rows:
+        return [() for _ in columns]
+    names = [c[0] for c in columns]
+    values = list(zip(*[tuple(map(row.get, names)) for row in rows], strict=True))
+    for column, (_, dtype, _) in zip(values, columns, strict=True):
+        if not _covered(column, dtype):
+            return None
+    return values
+
+
 # --- CSV: each cell as the text pandas' to_csv writes for its column's dtype ----------------------------------
 
 
-def _text_cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if type(v) is not str:
-        raise _Slow
-    return neutralise(v) if v.startswith(FORMULA_TRIGGERS) else v
+def _text_cells(values: tuple) -> list[str]:
+    return ["" if v is None else neutralise(v) if v.startswith(FORMULA_TRIGGERS) else v for v in values]
 
 
-def _float_cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if type(v) is float:
-        return "" if v != v else repr(v)  # NaN is null
-    if type(v) is int and -_EXACT <= v <= _EXACT:
-        return repr(float(v))
-    raise _Slow
+def _float_cells(values: tuple) -> list[str]:
+    return ["" if v is None or v != v else repr(float(v)) for v in values]  # NaN is null
 
 
-def _int_cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if type(v) is int and -_EXACT <= v <= _EXACT:
-        return str(v)
-    raise _Slow
+def _plain_cells(values: tuple) -> list[str]:
+    return ["" if v is None else str(v) for v in values]  # ints, bools (True, False), vocabulary words
 
 
-def _bool_cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if type(v) is bool:
-        return "True" if v else "False"
-    raise _Slow
+def _date_cells(values: tuple) -> list[str]:
+    return ["" if v is None else v.isoformat() for v in values]
 
 
-def _date_cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if type(v) is datetime.date:
-        return v.isoformat()
-    raise _Slow
+_CELLS = {"string": _text_cells, "Float64": _float_cells, "Int64": _plain_cells, "boolean": _plain_cells}
 
 
-def _vocabulary_cell(vocabulary: frozenset[str]) -> Callable[[Any], str]:
-    def cell(v: Any) -> str:
-        if v is None:
-            return ""
-        if type(v) is str and v in vocabulary:
-            return v
-        raise _Slow  # the DataFrame path names the value outside the vocabulary
-
-    return cell
-
-
-_CELLS = {"string": _text_cell, "Float64": _float_cell, "Int64": _int_cell, "boolean": _bool_cell, "date": _date_cell}
-
-
-def _cell_functions(columns) -> list[tuple[str, Callable[[Any], str]]]:
+def _cell_columns(values: list[tuple], columns) -> list[list[str]]:
     out = []
-    for name, dtype, _ in columns:
-        if dtype.startswith("category:"):
-            out.append((name, _vocabulary_cell(frozenset(VOCABULARIES[dtype.split(":", 1)[1]]))))
+    for column, (_, dtype, _) in zip(values, columns, strict=True):
+        if dtype == "date":
+            out.append(_date_cells(column))
         else:
-            out.append((name, _CELLS[dtype]))
+            out.append(_CELLS.get(dtype, _plain_cells)(column))
     return out
-
-
-_CELL_FUNCTIONS = {id(c): _cell_functions(c) for c in (RECORD_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS)}
 
 
 def csv_cells(rows: Sequence[Row], columns) -> list[list[str]] | None:
     """The CSV cells of ``rows`` in ``columns`` order, text neutralised against formulas, exactly as
     ``neutralise_frame(frame).to_csv(...)`` writes them; None when a value needs the DataFrame path."""
-    functions = _CELL_FUNCTIONS.get(id(columns)) or _cell_functions(columns)
-    try:
-        return [[cell(row.get(name)) for name, cell in functions] for row in rows]
-    except _Slow:
+    values = column_values(rows, columns)
+    if values is None:
         return None
+    return [list(row) for row in zip(*_cell_columns(values, columns), strict=True)]
 
 
-def valid_cells(cells: list[list[str]]) -> list[list[str]]:
-    """``cells`` with lone surrogates escaped (as the DataFrame path does: see schema._valid_text)."""
-    return [[_valid_text(c) for c in row] for row in cells]
+_QUOTED = re.compile(r'[,"\r\n]')
+"""What makes the csv module quote a field (the excel dialect, CRLF line ends)."""
+
+
+def _quote(cells: list[str]) -> list[str]:
+    if not _QUOTED.search("".join(cells)):  # one look at the whole column: most need no quotes at all
+        return cells
+    search = _QUOTED.search
+    return ['"' + c.replace('"', '""') + '"' if search(c) else c for c in cells]
+
+
+def csv_text(rows: Sequence[Row], columns, values: list[tuple] | None = None, valid: bool = False) -> str | None:
+    """The CSV lines of ``rows`` (no header) as ``csv.writer(..., lineterminator="\\r\\n")`` writes
+    :func:`csv_cells`, built a column at a time; None when a value needs the DataFrame path.
+
+    ``values`` are the rows' :func:`column_values`, when already at hand; ``valid`` escapes lone surrogates
+    (as the DataFrame path does: see schema._valid_text).
+
+    >>> from plansift.output.schema import ENTITY_COLUMNS
+    >>> csv_text([{"document": "a, b.txt", "name": 'the "WMP" team', "page": 3}], ENTITY_COLUMNS)
+    '"a, b.txt",,"the ""WMP"" team",,,,,,,,3\\r\\n'
+    """
+    if values is None:
+        values = column_values(rows, columns)
+    if values is None:
+        return None
+    if not rows:
+        return ""
+    cells = _cell_columns(values, columns)
+    if valid:
+        cells = [[_valid_text(c) for c in column] for column in cells]
+    if len(columns) == 1:  # a row of one empty field is written '""'
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(zip(*cells, strict=True))
+        return out.getvalue()
+    return "\r\n".join([",".join(row) for row in zip(*map(_quote, cells), strict=True)]) + "\r\n"
 
 
 # --- Parquet: the columns of the fixed Arrow schema --------------------------------------------------------------
 
 
-def _values(rows: Sequence[Row], name: str, dtype: str) -> list:
-    values = [row.get(name) for row in rows]
-    if dtype == "string":
-        ok = all(type(v) is str or v is None for v in values)
-    elif dtype == "Float64":
-        values = [None if v is None or v != v else v for v in values]
-        ok = all(v is None or type(v) is float or (type(v) is int and -_EXACT <= v <= _EXACT) for v in values)
-        values = [v if v is None else float(v) for v in values]
-    elif dtype == "Int64":
-        ok = all(v is None or (type(v) is int and -_EXACT <= v <= _EXACT) for v in values)
-    elif dtype == "boolean":
-        ok = all(v is None or type(v) is bool for v in values)
-    elif dtype == "date":
-        ok = all(v is None or type(v) is datetime.date for v in values)
-    else:
-        ok = True
-    if not ok:
-        raise _Slow
-    return values
-
-
-def arrow_table(rows: Sequence[Row], columns):
+def arrow_table(rows: Sequence[Row], columns, values: list[tuple] | None = None):
     """``rows`` as an Arrow table with the fixed schema of ``columns`` (no metadata), equal to the one
-    the DataFrame path converts; None when a value needs the DataFrame path."""
+    the DataFrame path converts; None when a value needs the DataFrame path.
+
+    ``values`` are the rows' :func:`column_values`, when already at hand.
+    """
     import pyarrow as pa
 
     from plansift.output.parquet import arrow_schema, arrow_type
 
-    arrays = []
-    try:
-        for name, dtype, _ in columns:
-            values = _values(rows, name, dtype)
-            if dtype.startswith("category:"):
-                vocabulary = VOCABULARIES[dtype.split(":", 1)[1]]
-                index = {v: i for i, v in enumerate(vocabulary)}
-                if any(v is not None and (type(v) is not str or v not in index) for v in values):
-                    raise _Slow
-                codes = pa.array([None if v is None else index[v] for v in values], pa.int8())
-                arrays.append(pa.DictionaryArray.from_arrays(codes, pa.array(vocabulary, pa.string())))
-                continue
-            try:
-                arrays.append(pa.array(values, arrow_type(dtype)))
-            except UnicodeEncodeError:
-                arrays.append(pa.array([_valid_text(v) for v in values], pa.string()))
-    except _Slow:
+    if values is None:
+        values = column_values(rows, columns)
+    if values is None:
         return None
+    arrays = []
+    for column, (_, dtype, _) in zip(values, columns, strict=True):
+        if dtype.startswith("category:"):
+            vocabulary = VOCABULARIES[dtype.split(":", 1)[1]]
+            index = _VOCABULARY_INDEX[dtype]
+            codes = pa.array([None if v is None else index[v] for v in column], pa.int8())
+            arrays.append(pa.DictionaryArray.from_arrays(codes, pa.array(vocabulary, pa.string())))
+        elif dtype == "Float64":
+            arrays.append(pa.array([None if v is None or v != v else float(v) for v in column], pa.float64()))
+        else:
+            try:
+                arrays.append(pa.array(column, arrow_type(dtype)))
+            except UnicodeEncodeError:
+                arrays.append(pa.array([_valid_text(v) for v in column], pa.string()))
     return pa.Table.from_arrays(arrays, schema=arrow_schema(columns))
+
+
+_VOCABULARY_INDEX = {
+    f"category:{name}": {v: i for i, v in enumerate(vocabulary)} for name, vocabulary in VOCABULARIES.items()
+}

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from plansift.output import OutputSink, write_outputs
 from plansift.output.parquet import arrow_table as frame_table
-from plansift.output.rows import arrow_table, csv_cells
+from plansift.output.rows import arrow_table, csv_cells, csv_text
 from plansift.output.safety import neutralise_frame
 from plansift.output.schema import (
     DOCUMENT_COLUMNS,
@@ -72,6 +72,7 @@ def test_cells_and_arrow_columns_are_what_the_frames_give(columns, make, data):
     cells = csv_cells(rows, columns)
     assert cells is not None
     assert _direct_csv(cells) == _pandas_csv(frame, columns)
+    assert csv_text(rows, columns) == _pandas_csv(frame, columns)
     table = arrow_table(rows, columns)
     assert table is not None
     assert table.equals(frame_table(frame, columns), check_metadata=False)
@@ -93,6 +94,7 @@ def test_cells_and_arrow_columns_are_what_the_frames_give(columns, make, data):
 def test_other_values_go_through_the_frames_and_are_written_as_before(change, tmp_path):
     row = {"record_id": "t-1", "record_type": "target", "document": "a.txt", "document_sha256": "ab", **change}
     assert csv_cells([row], RECORD_COLUMNS) is None
+    assert csv_text([row], RECORD_COLUMNS) is None
     assert arrow_table([row], RECORD_COLUMNS) is None
     result = DocumentResult(document={"document": "a.txt", "sha256": "ab", "status": "ok"}, records=[row])
     with OutputSink(tmp_path / "rows", ("csv", "parquet")) as sink:
