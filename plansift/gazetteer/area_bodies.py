@@ -63,12 +63,17 @@ def per_area_bodies(areas: tuple[Area, ...], written: list[Organisation]) -> lis
     covers; an area no written row covers gets a generated row.
     """
     out = list(written)
+    first: dict[tuple[str, str], int] = {}  # (type, area) -> the first body of that type serving that area
+    for i, org in enumerate(out):
+        for area_name in org.covers:
+            first.setdefault((org.org_type, area_name), i)
     for org_type, (name_pat, alias_pats, generic) in PATTERNS.items():
         for area in areas:
             aliases = [p.format(a=area.name) for p in alias_pats]
             name = name_pat.format(a=area.name)
-            idx = next((i for i, o in enumerate(out) if o.org_type == org_type and o.serves(area.name)), None)
+            idx = first.get((org_type, area.name))
             if idx is None:
+                first[org_type, area.name] = len(out)
                 out.append(Organisation(name, org_type, area.name, tuple(aliases), generic, (area.name,)))
                 continue
             old = out[idx]
