@@ -226,3 +226,18 @@ def test_second_header_row_sets_target_and_actual_under_spanning_years(build, ro
         ("NI 15", "2008/09", "actual", "count", 371.0),
         ("NI 15", "2009/10", "target", "count", 353.0),
     }
+
+
+def test_a_change_of_level_takes_the_year_its_baseline_note_gives(build, rows_of):
+    doc = build.document(
+        build.para("Targets: NI 17 to fall from 19% (2008 Place Survey) to 17% by 2010/11."),
+        build.para("NI 32 to fall from 412 (2007/08 outturn) to 380 by 2010/11."),
+        build.para("NI 21 to rise from 26.5% to 30%. NI 195 to fall from 11% (2007 and 2008 surveys) to 9%."),
+    )
+    assert _facts(_targets(doc, rows_of)) >= {
+        ("NI 17", "2008/09", "baseline", "percent", 19.0),  # the survey of autumn 2008
+        ("NI 17", "2010/11", "target", "percent", 17.0),
+        ("NI 32", "2007/08", "baseline", "count", 412.0),
+        ("NI 21", None, "baseline", "percent", 26.5),  # no year given
+        ("NI 195", None, "baseline", "percent", 11.0),  # two years: neither
+    }

@@ -213,8 +213,7 @@ def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> li
             near = [p for p, s, _ in find_periods(m.group("year") or text[m.end() : m.end() + 20]) if s < 12]
             add(m, "baseline", near[0] if near else None)
         for m in _finditer(_FROM_TO, text):
-            near = [p for p, _, _ in find_periods(m.group("note") or "")]
-            add(m, "baseline", near[0] if near else None, end=m.end("base"))
+            add(m, "baseline", _note_period(m.group("note") or ""), end=m.end("base"))
             to = _LEVEL.match(text, m.end())
             if to:
                 after = [p for p, s, _ in find_periods(text[to.end() : to.end() + 16]) if s < 8]
@@ -255,6 +254,25 @@ def recognise_prose_targets(ctx: Any, table_targets: list[dict[str, Any]]) -> li
                 flag(rec, "provisional")
             out.append(rec)
     return out
+
+
+_NOTE_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/%]|\s*[-\u2013]\s*\d)")
+
+
+def _note_period(note: str) -> str | None:
+    """The year a baseline's note in brackets gives: a financial year as written ('(2007/08 outturn)'), else
+    the one a single calendar year starts ('(2008 Place Survey)' -> 2008/09: nine of its months fall in it).
+
+    >>> _note_period(" (2007/08 outturn)"), _note_period(" (2008 Place Survey)"), _note_period(" (survey)")
+    ('2007/08', '2008/09', None)
+    >>> _note_period(" (2007 and 2008 surveys)") is None
+    True
+    """
+    near = [p for p, _, _ in find_periods(note)]
+    if near:
+        return near[0]
+    years = set(_NOTE_YEAR.findall(note))
+    return format_period(int(years.pop())) if len(years) == 1 else None
 
 
 def ctx_period(ctx: Any, text: str, match: re.Match[str]) -> str | None:
