@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from typer.testing import CliRunner
@@ -110,3 +111,19 @@ def test_the_same_plan_in_two_formats_is_counted_once(gold_results, tmp_path):
     assert all(twin.document["document"] in ln["figure"].source.also[0] for ln in funding.lines)
     actions = action_figures(records, links)
     assert len(actions.lines) == sum(1 for r in plan.records if r["record_type"] == "action")
+
+
+def test_links_can_point_where_the_corpus_is_published(out_dir, tmp_path):
+    records, _ = read_tables(out_dir)
+    names = {r["document"] for r in records if r["record_type"] in ("target", "funding")}
+    result = CliRunner().invoke(
+        app, ["report", str(out_dir), "--html", str(tmp_path / "r.html"), "--links-to", "https://intranet.example/laa"]
+    )
+    assert result.exit_code == 0, result.output
+    hrefs = re.findall(r'<a class="fig" href="([^"]+)"', (tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert hrefs and all(re.fullmatch(r"https://intranet\.example/laa/[^#]+#page=\d+", h) for h in hrefs)
+    assert {h.split("/laa/", 1)[1].split("#")[0] for h in hrefs} == {quote(n, safe="/") for n in names}
+    # a folder becomes a file:// link, so the page opened from another place still finds the documents
+    html = build_report(out_dir, tmp_path / "f.html", links_to=str(tmp_path / "corpus")).read_text(encoding="utf-8")
+    folder = (tmp_path / "corpus").resolve().as_uri()
+    assert all(h.startswith(folder + "/") for h in re.findall(r'<a class="fig" href="([^"]+)"', html))

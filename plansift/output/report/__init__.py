@@ -49,15 +49,21 @@ def read_tables(out_dir: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return list(plain_rows(records)), documents
 
 
-def build_report(out_dir: Path, html_path: Path | None = None) -> Path:
-    """Write the comparison report of ``out_dir`` to ``html_path`` (default ``out_dir/report.html``), atomically."""
+def build_report(out_dir: Path, html_path: Path | None = None, links_to: str | None = None) -> Path:
+    """Write the comparison report of ``out_dir`` to ``html_path`` (default ``out_dir/report.html``), atomically.
+
+    Each figure links to its source document and page: relative to the page's folder, or under ``links_to``
+    (a URL or a folder where the corpus is published, each document at its name in the run).
+    """
     from plansift.output.report.page import render_page
 
     out_dir = Path(out_dir)
     html_path = Path(html_path) if html_path else out_dir / "report.html"
     records, documents = read_tables(out_dir)
     html_path.parent.mkdir(parents=True, exist_ok=True)
-    page = render_page(records, documents, out_dir=out_dir, report_dir=html_path.parent, today=dt.date.today())
+    page = render_page(
+        records, documents, out_dir=out_dir, report_dir=html_path.parent, today=dt.date.today(), links_to=links_to
+    )
     target = AtomicFile(html_path.parent, html_path.name)
     try:
         target.tmp.write_text(page, encoding="utf-8")

@@ -147,11 +147,28 @@ def financial_bucket(due: dt.date | None) -> str:
     return f"{start}/{(start + 1) % 100:02d} Q{quarter}"
 
 
-class SourceLinks:
-    """Turns a record's document and page into a link relative to the report's folder."""
+def _link_base(base: str) -> str:
+    """``base`` as the start of a link, ending in '/': a URL as given, a folder as its file:// URI.
 
-    def __init__(self, documents: list[dict[str, Any]], report_dir: Path, out_dir: Path):
+    >>> _link_base("https://intranet.example/plans"), _link_base("/srv/plans/")
+    ('https://intranet.example/plans/', 'file:///srv/plans/')
+    """
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", base):
+        return base if base.endswith("/") else base + "/"
+    return Path(base).expanduser().resolve().as_uri().rstrip("/") + "/"
+
+
+class SourceLinks:
+    """Turns a record's document and page into a link: relative to the report's folder, or under ``base``.
+
+    ``base`` is where the corpus is published when the report is read elsewhere (a web server, a shared drive):
+    a URL (``https://intranet/plans/``) or a folder, under which each document sits at its name in the run
+    (its path from the corpus root).
+    """
+
+    def __init__(self, documents: list[dict[str, Any]], report_dir: Path, out_dir: Path, base: str | None = None):
         self._report_dir = report_dir.resolve()
+        self._base = _link_base(base) if base else None
         self._paths: dict[str, Path] = {}
         for doc in documents:
             name, given = doc.get("document"), doc.get("path")
@@ -168,12 +185,15 @@ class SourceLinks:
         return Path.cwd() / path
 
     def href(self, document: str | None, page: int | None) -> str | None:
-        """A relative, percent-encoded link to the document (with ``#page=N``); None when unknown."""
+        """A percent-encoded link to the document (with ``#page=N``); None when unknown."""
+        page_part = f"#page={int(page)}" if page else ""
+        if self._base is not None:
+            return self._base + quote(document, safe="/") + page_part if document else None
         path = self._paths.get(document or "")
         if path is None:
             return None
         rel = os.path.relpath(path, self._report_dir).replace(os.sep, "/")
-        return quote(rel, safe="/") + (f"#page={int(page)}" if page else "")
+        return quote(rel, safe="/") + page_part
 
     def source(self, rec: dict[str, Any], also: tuple[dict[str, Any], ...] = ()) -> Source:
         """The source of ``rec``; ``also``: records of other documents stating the same fact."""

@@ -46,13 +46,19 @@ def _templates():
 
 
 def render_page(
-    records: list[dict[str, Any]], documents: list[dict[str, Any]], *, out_dir: Path, report_dir: Path, today: dt.date
+    records: list[dict[str, Any]],
+    documents: list[dict[str, Any]],
+    *,
+    out_dir: Path,
+    report_dir: Path,
+    today: dt.date,
+    links_to: str | None = None,
 ) -> str:
-    """The whole report page as one HTML string."""
+    """The whole report page as one HTML string (``links_to``: see :class:`SourceLinks`' ``base``)."""
     import jinja2
     from markupsafe import Markup
 
-    links = SourceLinks(documents, report_dir, out_dir)
+    links = SourceLinks(documents, report_dir, out_dir, links_to)
     titles = {
         r["indicator_code"]: r["indicator_title"]
         for r in records
