@@ -4,8 +4,11 @@ Ruled tables run pdfplumber's own table algorithm (its module-level functions:
 merge the edges, find their intersections, the smallest cells those make, and
 the groups of touching cells) over our edge dicts, without a pdfplumber page.
 The cell boxes are then laid on a grid of the distinct column and row lines, so
-a cell that covers several grid positions keeps its span. Unruled tables are
-runs of lines whose segments start at the same few x positions, line after line.
+a cell that covers several grid positions keeps its span. A full-width cell whose
+text is itself set in columns is a border round the page's body, not a cell: it
+is taken out and its words read as the rest of the page. Unruled tables are
+runs of lines whose segments start at the same few x positions, line after line
+(a cell wrapped onto a line of its own stays in its row).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ MAX_HEADER_WORDS = 15
 """A header cell labels a column: longer text is a value, even in bold."""
 MIN_UNRULED_ROWS = 3
 MIN_UNRULED_COLS = 3
+FRAME_MIN_LINES = 3
+"""A full-width cell holding at least this many lines, most of them set in columns of their own, is a frame."""
 
 
 @dataclass(slots=True)
@@ -244,9 +249,54 @@ def _nested_rows(inner: Table) -> list[dict]:
     return out
 
 
+def _is_frame(box: tuple, words: list[dict]) -> bool:
+    """True when the words inside ``box`` are laid out as a page, not as a cell's text: several lines, most of
+    them split into columns of their own (rows of an unruled table, or columns of text, inside a ruled border)."""
+    inside = [w for w in words if _inside(w, box)]
+    if len(inside) < FRAME_MIN_LINES:
+        return False
+    bands: list[list[float]] = []  # [top, segments] per line of the box, segments come in order of their top
+    for line in segments(inside):
+        if bands and abs(bands[-1][0] - line.top) <= 0.5 * max(line.size, 4.0):
+            bands[-1][1] += 1
+        else:
+            bands.append([line.top, 1])
+    return len(bands) >= FRAME_MIN_LINES and sum(n >= 2 for _, n in bands) >= 0.5 * len(bands)
+
+
+def without_frames(boxes: list[tuple], words: list[dict]) -> list[list[tuple]]:
+    """A group of ruled cells with its frame cells taken out, split into the groups left above, between and
+    below them.
+
+    A frame cell runs the full width of a grid of two or more columns and holds text set in columns of its own
+    (see :func:`_is_frame`): a border drawn round the body of the page under a ruled header, not a cell. Its
+    words are left for the unruled tables and the text of the page.
+    """
+    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
+    if len(xs) < 3:
+        return [boxes]
+    frames = [
+        b
+        for b in boxes
+        if abs(b[0] - xs[0]) <= GRID_TOLERANCE and abs(b[2] - xs[-1]) <= GRID_TOLERANCE and _is_frame(b, words)
+    ]
+    if not frames:
+        return [boxes]
+    cuts = sorted((f[1], f[3]) for f in frames)
+    parts: dict[int, list[tuple]] = {}
+    for b in boxes:
+        if b in frames:
+            continue
+        mid = (b[1] + b[3]) / 2
+        parts.setdefault(sum(bottom <= mid for _, bottom in cuts), []).append(b)
+    return [parts[k] for k in sorted(parts)]
+
+
 def ruled_tables(edges: list[dict], words: list[dict], page: int) -> list[PageTable]:
-    """The ruled tables of a page; a table drawn inside another's cell is flattened into that cell."""
-    groups = sorted(ruled_cell_groups(edges), key=lambda g: _area(g))
+    """The ruled tables of a page; a table drawn inside another's cell is flattened into that cell, and a
+    border round the page's body is no cell (:func:`without_frames`)."""
+    groups = [part for g in ruled_cell_groups(edges) for part in without_frames(g, words)]
+    groups = sorted(groups, key=lambda g: _area(g))
     built: list[tuple[tuple, PageTable]] = []
     for boxes in groups:
         bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
@@ -271,7 +321,8 @@ def unruled_tables(words: list[dict], page: int, size: float) -> list[PageTable]
 
     A run needs at least three lines and three columns, short cells (at most
     five words on average) and a column of numbers, which keeps columns of
-    running text out.
+    running text out. A lone line that carries on a cell of the row above
+    (:func:`_continues_cell`) does not end the run.
     """
     lines = segments(words)
     if not lines:
@@ -287,6 +338,9 @@ def unruled_tables(words: list[dict], page: int, size: float) -> list[PageTable]
     for band in bands + [[]]:
         if len(band) >= 2 and (not run or _aligned(run, band, size)):
             run.append(band)
+            continue
+        if len(band) == 1 and run and _continues_cell(run, band[0], size):
+            run[-1].append(band[0])  # a cell's text wrapped onto a line of its own
             continue
         if len(run) >= MIN_UNRULED_ROWS:
             found = _table_from_run(run, page, size)
@@ -315,6 +369,19 @@ def _aligned(run: list[list[Line]], band: list[Line], size: float) -> bool:
     cols = _intervals(segs, size)
     joined = _intervals(segs + band, size)
     return len(joined) >= 2 and len(joined) >= len(cols) - 1
+
+
+def _continues_cell(run: list[list[Line]], seg: Line, size: float) -> bool:
+    """True when a lone line just under the run's last row is the wrapped end of one of its cells: the row
+    fills at least three columns, and the line starts where a column after the first starts (and a cell of
+    the row does) and ends before the next column does."""
+    if len(run[-1]) < MIN_UNRULED_COLS or seg.top - max(s.bottom for s in run[-1]) >= 0.8 * size:
+        return False
+    cols = _intervals([s for b in run for s in b], size)
+    for c in range(1, len(cols)):
+        if abs(seg.x0 - cols[c][0]) <= 0.5 * size and (c + 1 == len(cols) or seg.x1 < cols[c + 1][0]):
+            return any(abs(s.x0 - seg.x0) <= 0.5 * size for s in run[-1])
+    return False
 
 
 def _has_number_column(rows: list[list[Cell]]) -> bool:

@@ -254,3 +254,36 @@ def test_bare_char_box_prototype_reads_the_boxes_of_the_checked_binding(pdf):
     finally:
         doc.close()
     assert compared > 1000
+
+
+def test_page_border_is_no_table_cell(negative_dir):
+    """The Senate page's rows sit inside a ruled border under a ruled header: the border is no cell holding
+    the page's text, its rows are read as a table of their own, a document number and its amount on one row."""
+    doc = read_document(negative_dir / "us-senate-expenditures.pdf")
+    tables = list(doc.iter_tables())
+    assert max(len(cell.split()) for t in tables for row in t.text_grid() for cell in row) <= 40
+    rows = [row for t in tables for row in t.text_grid()]
+    first = next(row for row in rows if row[0] == "DHAW20190001")
+    assert first[1] == "05/03/2019" and first[-1] == "920.68"
+    assert sum(row[0].startswith("DHAW2019") for row in rows) == 22
+    assert any(row[2] == "BAIN, J MATTHEW" and row[-1] == "37,499.96" for row in rows)
+
+
+def test_unruled_table_rows_go_on_over_wrapped_lines(negative_dir):
+    """A cell wrapped onto a line of its own stays in its row: the budget's column headers are one table."""
+    doc = read_document(negative_dir / "india-budget-provisions-2014-15.pdf")
+    header = next(t for t in doc.iter_tables() if t.text_grid()[-1][0] == "Ministry/Demand")
+    assert "Total Plan & Non-Plan" in [cell.replace("\n", " ") for row in header.text_grid() for cell in row]
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
+def test_frame_rule_leaves_the_plans_tables_alone(pdf, docs, monkeypatch):
+    """The sample plans have no page border: with the frame and wrapped-line rules turned off their tables
+    are the same, cell for cell."""
+    from plansift.extractors import pdf_tables
+
+    with_rules = [t.text_grid() for t in docs(pdf).iter_tables()]
+    monkeypatch.setattr(pdf_tables, "without_frames", lambda boxes, words: [boxes])
+    monkeypatch.setattr(pdf_tables, "_continues_cell", lambda run, seg, size: False)
+    without = [t.text_grid() for t in read_document(pdf).iter_tables()]
+    assert with_rules == without
