@@ -8,7 +8,8 @@ a cell that covers several grid positions keeps its span. A full-width cell whos
 text is itself set in columns is a border round the page's body, not a cell: it
 is taken out and its words read as the rest of the page. Unruled tables are
 runs of lines whose segments start at the same few x positions, line after line
-(a cell wrapped onto a line of its own stays in its row).
+(a cell wrapped onto a line of its own stays in its row); runs of running text
+set in columns are not tables.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ MAX_HEADER_WORDS = 15
 """A header cell labels a column: longer text is a value, even in bold."""
 MIN_UNRULED_ROWS = 3
 MIN_UNRULED_COLS = 3
+MAX_VALUE_WORDS = 4
+"""A cell of a column of values (an amount, a date, a rate) is at most this many words long."""
+PROSE_MIN_WORDS = 4
+PROSE_LOWER_SHARE = 0.5
+"""Running text: most cells at least ``PROSE_MIN_WORDS`` long, and this share of their words in lower case."""
 FRAME_MIN_LINES = 3
 """A full-width cell holding at least this many lines, most of them set in columns of their own, is a frame."""
 
@@ -320,8 +326,9 @@ def unruled_tables(words: list[dict], page: int, size: float) -> list[PageTable]
     """Tables drawn without rules: runs of lines split into the same columns of white space.
 
     A run needs at least three lines and three columns, short cells (at most
-    five words on average) and a column of numbers, which keeps columns of
-    running text out. A lone line that carries on a cell of the row above
+    five words on average), a column of values (short cells with digits) and
+    cells that do not read as running text (:func:`_is_prose`), which keeps
+    columns of prose out. A lone line that carries on a cell of the row above
     (:func:`_continues_cell`) does not end the run.
     """
     lines = segments(words)
@@ -385,13 +392,28 @@ def _continues_cell(run: list[list[Line]], seg: Line, size: float) -> bool:
 
 
 def _has_number_column(rows: list[list[Cell]]) -> bool:
-    """True when some column after the first holds digits in most of its filled cells (a table of
-    values, not three columns of prose that happen to line up)."""
+    """True when some column after the first holds values in most of its filled cells: short cells with
+    digits (a table of values, not three columns of prose that happen to line up and cite a number or
+    two)."""
     for c in range(1, len(rows[0])):
         texts = [row[c].text for row in rows if row[c].text]
-        if len(texts) >= 2 and sum(any(ch.isdigit() for ch in t) for t in texts) >= 0.5 * len(texts):
+        values = sum(any(ch.isdigit() for ch in t) and len(t.split()) <= MAX_VALUE_WORDS for t in texts)
+        if len(texts) >= 2 and values >= 0.5 * len(texts):
             return True
     return False
+
+
+def _is_prose(rows: list[list[Cell]]) -> bool:
+    """True when the run's cells read as running text set in columns: most filled cells are several words
+    long, and most of their words start in lower case (sentences going on from line to line), which the
+    labels, names and figures of a table do not."""
+    texts = [cell.text for row in rows for cell in row if cell.text]
+    if not texts:
+        return False
+    long_cells = sum(len(t.split()) >= PROSE_MIN_WORDS for t in texts)
+    words = [w for t in texts for w in t.split() if w[:1].isalpha()]
+    lower = sum(w[:1].islower() for w in words)
+    return long_cells >= 0.5 * len(texts) and lower >= PROSE_LOWER_SHARE * len(words)
 
 
 def _table_from_run(run: list[list[Line]], page: int, size: float) -> PageTable | None:
@@ -416,7 +438,7 @@ def _table_from_run(run: list[list[Line]], page: int, size: float) -> PageTable 
         rows.append(row)
         row_provs.append(Provenance(page=page, bbox=(xs[0], top, xs[-1], bottom)))
     right = xs[-1]
-    if not _has_number_column(rows):
+    if not _has_number_column(rows) or _is_prose(rows):
         return None
     bbox = (xs[0], row_provs[0].bbox[1], right, row_provs[-1].bbox[3])
     return PageTable(table=Table(rows=rows, prov=Provenance(page=page, bbox=bbox), row_provs=row_provs), col_xs=xs)

@@ -269,6 +269,26 @@ def test_page_border_is_no_table_cell(negative_dir):
     assert any(row[2] == "BAIN, J MATTHEW" and row[-1] == "37,499.96" for row in rows)
 
 
+@pytest.mark.parametrize("rule", ["both", "values", "prose"])
+def test_prose_in_columns_is_no_table(negative_dir, monkeypatch, rule):
+    """Page 6 of the Federal Register notice is three columns of running text (citing a code or two): no
+    table is made of it, and every line of it is read. Either rule alone keeps it out: a column of values
+    holds short cells, and cells of running text are not a table."""
+    from plansift.extractors import pdf_tables
+
+    if rule == "values":
+        monkeypatch.setattr(pdf_tables, "_is_prose", lambda rows: False)
+    elif rule == "prose":
+        monkeypatch.setattr(pdf_tables, "MAX_VALUE_WORDS", 10**6)
+    doc = read_document(negative_dir / "federal-register-2020-17221.pdf")
+    page = doc.pages[5]
+    grids = [t.text_grid() for t in page.blocks if isinstance(t, Table)]
+    assert grids and all(row[0] != "inoperative flight control system" for grid in grids for row in grid)
+    assert all("responsibilities among the various" not in cell for g in grids for row in g for cell in row)
+    text = " ".join(b.text for b in page.blocks)
+    assert "The FAA has determined that" in text and "responsibilities among the various" in text
+
+
 def test_unruled_table_rows_go_on_over_wrapped_lines(negative_dir):
     """A cell wrapped onto a line of its own stays in its row: the budget's column headers are one table."""
     doc = read_document(negative_dir / "india-budget-provisions-2014-15.pdf")
@@ -277,13 +297,14 @@ def test_unruled_table_rows_go_on_over_wrapped_lines(negative_dir):
 
 
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
-def test_frame_rule_leaves_the_plans_tables_alone(pdf, docs, monkeypatch):
-    """The sample plans have no page border: with the frame and wrapped-line rules turned off their tables
-    are the same, cell for cell."""
+def test_frame_and_prose_rules_leave_the_plans_tables_alone(pdf, docs, monkeypatch):
+    """The sample plans have no page border and no columns of prose: with the two rules turned off their
+    tables are the same, cell for cell."""
     from plansift.extractors import pdf_tables
 
     with_rules = [t.text_grid() for t in docs(pdf).iter_tables()]
     monkeypatch.setattr(pdf_tables, "without_frames", lambda boxes, words: [boxes])
+    monkeypatch.setattr(pdf_tables, "_is_prose", lambda rows: False)
     monkeypatch.setattr(pdf_tables, "_continues_cell", lambda run, seg, size: False)
     without = [t.text_grid() for t in read_document(pdf).iter_tables()]
     assert with_rules == without
