@@ -33,7 +33,7 @@ MAX_VALUE_WORDS = 4
 """A cell of a column of values (an amount, a date, a rate) is at most this many words long."""
 PROSE_MIN_WORDS = 4
 PROSE_LOWER_SHARE = 0.5
-"""Running text: most cells at least ``PROSE_MIN_WORDS`` long, and this share of their words in lower case."""
+"""Running text: in every column most cells at least ``PROSE_MIN_WORDS`` long, this share of words in lower case."""
 FRAME_MIN_LINES = 3
 """A full-width cell holding at least this many lines, most of them set in columns of their own, is a frame."""
 
@@ -404,16 +404,18 @@ def _has_number_column(rows: list[list[Cell]]) -> bool:
 
 
 def _is_prose(rows: list[list[Cell]]) -> bool:
-    """True when the run's cells read as running text set in columns: most filled cells are several words
-    long, and most of their words start in lower case (sentences going on from line to line), which the
-    labels, names and figures of a table do not."""
-    texts = [cell.text for row in rows for cell in row if cell.text]
-    if not texts:
-        return False
-    long_cells = sum(len(t.split()) >= PROSE_MIN_WORDS for t in texts)
+    """True when the run's cells read as running text set in columns: in every column most filled cells
+    are several words long, and most of their words start in lower case (sentences going on from line to
+    line). A table has a column of labels, names or figures; an action plan's long descriptions sit beside
+    short leads and dates."""
+    texts = []
+    for c in range(len(rows[0])):
+        column = [row[c].text for row in rows if row[c].text]
+        if len(column) >= 2 and sum(len(t.split()) >= PROSE_MIN_WORDS for t in column) < 0.5 * len(column):
+            return False
+        texts += column
     words = [w for t in texts for w in t.split() if w[:1].isalpha()]
-    lower = sum(w[:1].islower() for w in words)
-    return long_cells >= 0.5 * len(texts) and lower >= PROSE_LOWER_SHARE * len(words)
+    return bool(words) and sum(w[:1].islower() for w in words) >= PROSE_LOWER_SHARE * len(words)
 
 
 def _table_from_run(run: list[list[Line]], page: int, size: float) -> PageTable | None:

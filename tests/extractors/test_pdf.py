@@ -308,3 +308,39 @@ def test_frame_and_prose_rules_leave_the_plans_tables_alone(pdf, docs, monkeypat
     monkeypatch.setattr(pdf_tables, "_continues_cell", lambda run, seg, size: False)
     without = [t.text_grid() for t in read_document(pdf).iter_tables()]
     assert with_rules == without
+
+
+def test_an_action_plan_without_rules_is_not_prose():
+    """Long lower-case descriptions beside short leads and dates are a table; columns that all run on are not."""
+    from types import SimpleNamespace
+
+    from plansift.extractors.pdf_tables import _is_prose
+
+    def grid(rows):
+        return [[SimpleNamespace(text=t) for t in row] for row in rows]
+
+    actions = grid(
+        [
+            [
+                "Run a campaign on alcohol related violence in the town centre",
+                "offer advice to licensees",
+                "J Smith",
+                "Mar 09",
+            ],
+            ["Extend the use of dispersal orders where needed", "review the orders every quarter", "Police", "Jun 09"],
+            ["Set up a night-time economy group with the bars", "agree the terms of reference", "CSP", "Dec 08"],
+        ]
+    )
+    prose = grid(
+        [
+            ["the agency has determined that", "responsibilities among the various", "levels of government and"],
+            ["this action would not have a", "substantial direct effect on the", "states or on the relationship"],
+            [
+                "between the national government and",
+                "the states or on the distribution",
+                "of power and responsibilities",
+            ],
+        ]
+    )
+    assert not _is_prose(actions)
+    assert _is_prose(prose)
