@@ -140,29 +140,34 @@ def read_xlsx(path: Path, options: ExtractOptions, fmt: str = "xlsx") -> Documen
     import openpyxl
 
     read_only = path.stat().st_size > READ_ONLY_BYTES
-    try:
-        wb = openpyxl.load_workbook(str(path), data_only=True, read_only=read_only)
-    except Exception as exc:  # openpyxl raises KeyError, ValueError, zip and XML errors on damaged parts
-        raise ExtractionError(f"cannot open the workbook ({type(exc).__name__}: {exc}); re-save it in Excel") from exc
-    warnings: list[str] = []
-    if read_only:
-        warnings.append("large workbook read in read-only mode: merged cells are not seen as spans")
-    pages: list[Page] = []
-    try:
-        sheets = wb.worksheets
-        if len(sheets) > options.limits.max_pages:
+    # Opened as a stream: given a name, openpyxl refuses any that does not end in .xlsx or .xlsm, and a
+    # workbook is read by its content whatever its name. Read-only sheets read from it until closed.
+    with path.open("rb") as fh:
+        try:
+            wb = openpyxl.load_workbook(fh, data_only=True, read_only=read_only)
+        except Exception as exc:  # openpyxl raises KeyError, ValueError, zip and XML errors on damaged parts
             raise ExtractionError(
-                f"{len(sheets)} sheets, over the limit of {options.limits.max_pages} (raise --max-pages)",
-                status="skipped",
-            )
-        for index, ws in enumerate(sheets, start=1):
-            pages.append(_sheet_page(ws, index, read_only))
-        props = wb.properties
-        title = (props.title or "").strip() or None if props is not None else None
-        producer = (props.creator or "").strip() or None if props is not None else None
-    finally:
+                f"cannot open the workbook ({type(exc).__name__}: {exc}); re-save it in Excel"
+            ) from exc
+        warnings: list[str] = []
         if read_only:
-            wb.close()
+            warnings.append("large workbook read in read-only mode: merged cells are not seen as spans")
+        pages: list[Page] = []
+        try:
+            sheets = wb.worksheets
+            if len(sheets) > options.limits.max_pages:
+                raise ExtractionError(
+                    f"{len(sheets)} sheets, over the limit of {options.limits.max_pages} (raise --max-pages)",
+                    status="skipped",
+                )
+            for index, ws in enumerate(sheets, start=1):
+                pages.append(_sheet_page(ws, index, read_only))
+            props = wb.properties
+            title = (props.title or "").strip() or None if props is not None else None
+            producer = (props.creator or "").strip() or None if props is not None else None
+        finally:
+            if read_only:
+                wb.close()
     if not any(p.has_text for p in pages):
         warnings.append("the workbook has no values")
     return Document(path=str(path), format=fmt, pages=pages, title=title, producer=producer, warnings=warnings)
@@ -231,9 +236,7 @@ class XlsxExtractor:
         return members is not None and "xl/workbook.xml" in members
 
     def extract(self, path: Path, options: ExtractOptions) -> Document:
-        doc = read_xlsx(path, options)
-        ooxml.flag_extension(doc, path, self.extensions)
-        return doc
+        return read_xlsx(path, options)
 
 
 @register
