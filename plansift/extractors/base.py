@@ -4,7 +4,9 @@ An extractor is a small class with a name, the extensions it knows, an
 ``accepts`` check that sniffs the first bytes of the file, and ``extract``.
 The registry asks every extractor whose sniff accepts the content, by priority,
 then falls back to the extension; every failed attempt is kept so that the
-final error says what was tried.
+final error says what was tried. When the content read is of a format other than
+the one the file's extension names, :func:`read_document` adds the one warning
+that says so (:func:`extension_mismatch`); the extractors do not.
 """
 
 from __future__ import annotations
@@ -16,6 +18,21 @@ from typing import ClassVar, Protocol
 from plansift.extractors.model import Document, ExtractionError
 
 SNIFF_BYTES = 8192
+
+FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "pdf": ("PDF", (".pdf",)),
+    "docx": ("Word (.docx)", (".docx", ".docm", ".dotx")),
+    "xlsx": ("Excel (.xlsx)", (".xlsx", ".xlsm")),
+    "csv": ("CSV", (".csv", ".tsv")),
+    "html": ("HTML", (".html", ".htm", ".xhtml")),
+    "txt": ("plain text", (".txt", ".text", ".md")),
+    "doc": ("Word 97-2003 (.doc)", (".doc", ".dot")),
+    "rtf": ("RTF", (".rtf",)),
+    "odt": ("OpenDocument text (.odt)", (".odt",)),
+    "xls": ("Excel 97-2003 (.xls)", (".xls",)),
+    "ods": ("OpenDocument spreadsheet (.ods)", (".ods",)),
+}
+"""Each ``Document.format`` an extractor gives: the name a warning uses for it and the extensions that name it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +107,21 @@ def choose(path: Path, head: bytes) -> list[type]:
     return sniffed + by_ext
 
 
+def extension_mismatch(path: Path, doc: Document, extractor: type) -> str | None:
+    """The warning for a file whose extension names another format than the content read, or None.
+
+    Only an extension that names a known format counts: a file without one, or with a suffix no
+    format claims (the ``.3`` of ``plan v1.3``), says nothing about its format, so nothing contradicts it.
+    """
+    suffix = path.suffix.lower()
+    known = {ext for _, exts in FORMATS.values() for ext in exts}
+    known.update(ext for cls in registered() for ext in cls.extensions)
+    label, expected = FORMATS.get(doc.format, (doc.format.upper(), extractor.extensions))
+    if suffix not in known or suffix in expected:
+        return None
+    return f"file extension {suffix} does not match its content: read as {label}"
+
+
 def read_document(path: str | Path, options: ExtractOptions | None = None) -> Document:
     """Read one file into a :class:`Document`, choosing the extractor by content first.
 
@@ -122,10 +154,15 @@ def read_document(path: str | Path, options: ExtractOptions | None = None) -> Do
     attempts: list[str] = []
     for cls in candidates:
         try:
-            return cls().extract(path, options)
+            doc = cls().extract(path, options)
         except ExtractionError as exc:
             if len(candidates) == 1 or cls is candidates[0] and cls().accepts(head, path):
                 # The content was recognised: its own error is the most specific one.
                 raise
             attempts.append(f"{cls.name}: {exc}")
+            continue
+        warning = extension_mismatch(path, doc, cls)
+        if warning:
+            doc.warnings.insert(0, warning)
+        return doc
     raise ExtractionError("; ".join(attempts))

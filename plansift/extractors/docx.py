@@ -558,6 +558,4 @@ class DocxExtractor:
         return members is not None and "word/document.xml" in members
 
     def extract(self, path: Path, options: ExtractOptions) -> Document:
-        doc = read_docx(path, options)
-        ooxml.flag_extension(doc, path, self.extensions)
-        return doc
+        return read_docx(path, options)

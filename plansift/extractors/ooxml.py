@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 
 from plansift.extractors.base import Limits
-from plansift.extractors.model import Document, ExtractionError
+from plansift.extractors.model import ExtractionError
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -34,15 +34,6 @@ ZIP_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedE
 """What zipfile raises on a damaged or unsupported archive: bad headers, names flagged UTF-8 that are not
 (UnicodeDecodeError), a "version needed" it does not know or an unknown compression method
 (NotImplementedError), an encrypted member (RuntimeError), corrupt deflate data (zlib.error)."""
-
-
-def flag_extension(doc: Document, path: Path, extensions: tuple[str, ...]) -> None:
-    """Warn when the file's name says one format and its content another (it was read by content)."""
-    suffix = path.suffix.lower()
-    if suffix not in extensions:
-        doc.warnings.insert(
-            0, f"file named {suffix or 'without extension'} but its content is {doc.format.upper()}: read by content"
-        )
 
 
 def is_encrypted_office(head: bytes, path: Path) -> bool:

@@ -29,7 +29,6 @@ from typing import ClassVar
 
 from plansift.extractors.base import ExtractOptions, register
 from plansift.extractors.model import Block, Document, ExtractionError, Heading, Page, Paragraph, Table
-from plansift.extractors.ooxml import flag_extension
 from plansift.extractors.pdf_geometry import PageContent, read_pdfium_page, read_plumber_page
 from plansift.extractors.pdf_layout import body_size, page_blocks
 from plansift.extractors.pdf_tables import PageTable, join, ruled_tables, same_columns, unruled_tables
@@ -334,6 +333,4 @@ class PdfExtractor:
         return b"%PDF-" in head[:1024]
 
     def extract(self, path: Path, options: ExtractOptions) -> Document:
-        doc = read_pdf(path, options)
-        flag_extension(doc, path, self.extensions)
-        return doc
+        return read_pdf(path, options)

@@ -484,7 +484,7 @@ def cases(*, bomb_bytes: int = 50_000_000, pages: int = 2000) -> list[Case]:
         Case(
             "pdf-named-as.docx",
             "ok",
-            ("extension", "named"),
+            ("file extension .docx does not match its content: read as pdf",),
             field="warnings",
             note="a real plan PDF named .docx: read by content, the mismatch flagged",
             build=_copy(REAL_PDF),
@@ -492,7 +492,7 @@ def cases(*, bomb_bytes: int = 50_000_000, pages: int = 2000) -> list[Case]:
         Case(
             "docx-named-as.pdf",
             "ok",
-            ("extension", "named"),
+            ("file extension .pdf does not match its content: read as word (.docx)",),
             field="warnings",
             note="a real plan DOCX named .pdf: read by content, the mismatch flagged",
             build=_copy(REAL_DOCX),

@@ -177,6 +177,7 @@ def test_wrong_extension_is_read_by_content(hostile: Run, alone: Run, renamed: s
     row = hostile.row(renamed)
     assert row["status"] == "ok", row
     assert row["format"] == Path(original).suffix.lstrip("."), row
+    assert row["warnings"].count("extension") == 1, f"the mismatch is flagged once: {row['warnings']!r}"
     want = {r["record_id"] for r in alone.records(original)}
     assert want, f"{original} alone gives no records"
     assert {r["record_id"] for r in hostile.records(renamed)} == want
