@@ -6,6 +6,11 @@ its end; a financial quarter ends with its last month; a financial year alone
 'by exception') give None. Where a text holds several dates, the due date is
 the latest.
 
+A date written as a start ('From Oct 2008', 'starting April 2008', 'commencing
+1 April 2008', 'April 2008 onwards') says when the work begins, not when it is
+due: it is no due date. The end of a range still is ('from Oct 2008 to March
+2009' -> 2009-03-31), as are 'by', 'until', 'end of' and a bare month.
+
 >>> parse_due_date('Mar 09')
 datetime.date(2009, 3, 31)
 >>> parse_due_date('July – September 2008')
@@ -173,8 +178,48 @@ def find_dates(text: str) -> list[tuple[_dt.date, int, int]]:
     return found
 
 
+_START_BEFORE = re.compile(
+    r"(?:\b(?:from|start(?:s|ed|ing)?|commenc(?:e|es|ed|ing)|begin(?:s|ning)?|began)"
+    r"(?:\s+(?:in|on|at|from|date))?\s*:?(?:\s+the)?(?:\s+(?:early|mid|late|(?:start|beginning|end)\s+of))?"
+    r"|\bw\.?e\.?f\.?)\s*$",
+    re.IGNORECASE,
+)
+"""The words before a date that make it a start: 'From', 'starting (in)', 'commencing (on) the', 'Start date:'."""
+_START_AFTER = re.compile(r"[ \t]*(?:(?:and|&|[-\u2013\u2014])[ \t]*(?:onwards?|ongoing)|onwards?)\b", re.IGNORECASE)
+"""The words after a date, on its line, that make it a start: 'April 2008 onwards', 'Oct 2008 - ongoing'.
+Not 'ongoing' alone: in a column of milestones ('Oct 09', 'Ongoing') it is the next one."""
+_START_WINDOW = 40
+
+
+def is_start(text: str, start: int, end: int) -> bool:
+    """True when the date at ``text[start:end]`` is written as a start ('From Oct 2008', 'April 2008 onwards')."""
+    return _START_BEFORE.search(text[max(0, start - _START_WINDOW) : start]) is not None or bool(
+        _START_AFTER.match(text, end)
+    )
+
+
+def due_dates(text: str) -> list[tuple[_dt.date, int, int]]:
+    """The dates of :func:`find_dates` that can be due dates: every one not written as a start."""
+    return [(d, s, e) for d, s, e in find_dates(text) if not is_start(text, s, e)]
+
+
+def start_phrase(text: str) -> tuple[_dt.date, str] | None:
+    """The first date ``text`` writes as a start, with its words as written ('starting April 2008'), or None.
+
+    >>> start_phrase('Run patrols every weekend, from Oct 2008')
+    (datetime.date(2008, 10, 31), 'from Oct 2008')
+    """
+    for d, s, e in find_dates(text if isinstance(text, str) else ""):
+        before = _START_BEFORE.search(text[max(0, s - _START_WINDOW) : s])
+        after = _START_AFTER.match(text, e)
+        if before or after:
+            begin = max(0, s - _START_WINDOW) + before.start() if before else s
+            return d, " ".join(text[begin : after.end() if after else e].split())
+    return None
+
+
 def parse_due_date(text: str) -> _dt.date | None:
-    """The due date a milestone or deadline cell gives: the latest date it names, else None.
+    """The due date a milestone or deadline cell gives: the latest date it names not written as a start, else None.
 
     >>> parse_due_date('before end of March 2008')
     datetime.date(2008, 3, 31)
@@ -182,12 +227,14 @@ def parse_due_date(text: str) -> _dt.date | None:
     datetime.date(2008, 12, 31)
     >>> parse_due_date('by exception') is None
     True
+    >>> parse_due_date('From Oct 2008') is None
+    True
     """
     if isinstance(text, _dt.datetime):
         return text.date()
     if isinstance(text, _dt.date):
         return text
-    found = find_dates(text) if isinstance(text, str) else []
+    found = due_dates(text) if isinstance(text, str) else []
     if not found:
         return None
     return max(d for d, _, _ in found)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plansift.normalise.dates import find_dates, parse_due_date
+from plansift.normalise.dates import find_dates, parse_due_date, start_phrase
 from plansift.normalise.periods import period_of_date
 
 
@@ -45,6 +45,64 @@ from plansift.normalise.periods import period_of_date
 def test_parse_due_date(text, expected):
     got = parse_due_date(text)
     assert (got.isoformat() if got else None) == expected
+
+
+# Milestone and timescale cells as plans write them. A start says when work begins, not when it is due.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("From Oct 2008", None),
+        ("from October 2008", None),
+        ("Starting April 2008", None),
+        ("starting in October 2008", None),
+        ("Starts Sept 08", None),
+        ("Commencing 1st April 2008", None),
+        ("commencing on the 1st of April 2008", None),
+        ("Beginning Jan 2009", None),
+        ("from 1 April 2008 onwards", None),
+        ("April 2008 onwards", None),
+        ("Oct 2008 - ongoing", None),
+        ("Apr 08 and ongoing", None),
+        ("From 2008/09", None),
+        ("Start date: April 2008", None),
+        ("w.e.f. 1/4/2008", None),
+        # what keeps today's reading
+        ("by Oct 2008", "2008-10-31"),
+        ("until March 2009", "2009-03-31"),
+        ("end of March 2009", "2009-03-31"),
+        ("to March 2009", "2009-03-31"),
+        ("Oct 2008", "2008-10-31"),
+        ("Oct 2008 - Mar 2009", "2009-03-31"),
+        ("Oct 2008 – Mar 2009", "2009-03-31"),
+        ("From Oct 2008 to Mar 2009", "2009-03-31"),
+        ("from April 2008 until March 2011", "2011-03-31"),
+        ("Starting April 2008, complete by March 2009", "2009-03-31"),
+        ("Quarterly review, first by Dec 2008", "2008-12-31"),
+        ("Reduce from 2007/08 levels by March 2010", "2010-03-31"),
+        ("Oct 09\nOngoing", "2009-10-31"),
+        ("Oct 09 Ongoing", "2009-10-31"),
+        ("Sep 2009 (launch from Oct 2008)", "2009-09-30"),
+    ],
+)
+def test_a_start_is_no_due_date(text, expected):
+    got = parse_due_date(text)
+    assert (got.isoformat() if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("From Oct 2008", (dt.date(2008, 10, 31), "From Oct 2008")),
+        ("each year, starting April 2008.", (dt.date(2008, 4, 30), "starting April 2008")),
+        ("from 1 April 2008 onwards", (dt.date(2008, 4, 1), "from 1 April 2008 onwards")),
+        ("Oct 2008 - ongoing", (dt.date(2008, 10, 31), "Oct 2008 - ongoing")),
+        ("by March 2009", None),
+        ("Oct 2008 - Mar 2009", None),
+        ("Ongoing", None),
+    ],
+)
+def test_start_phrase_keeps_the_words_as_written(text, expected):
+    assert start_phrase(text) == expected
 
 
 def test_find_dates_in_order_with_spans():

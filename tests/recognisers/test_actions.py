@@ -158,3 +158,70 @@ def test_proposed_activity_forms_with_the_lead_in_brackets(build, rows_of):
     assert rows[0]["lead_organisation"] == "West Midlands Police"
     assert rows[1]["lead_officer"] == "Jane Smith"
     assert {r["indicator_code"] for r in rows} == {"NI 16"}
+
+
+def test_a_start_in_the_timescale_column_is_no_due_date(build, rows_of):
+    """'From Oct 2008': the action runs from then, due nothing; a bare month, 'by' and a range keep their end."""
+    doc = build.document(
+        build.table(
+            [
+                ["What we will do", "Who", "Timescale", "How we will know"],
+                ["Run joint patrols every weekend", "South Yorkshire Police", "From Oct 2008", "Patrol returns"],
+                ["Issue Acceptable Behaviour Contracts", "Sheffield City Council", "first by Dec 2008", "ABCs"],
+                ["Hold a PACT meeting every quarter", "South Yorkshire Police", "Mar 2009", "Attendance"],
+                ["Map hotspots monthly", "South Yorkshire Police", "Oct 2008 - Mar 2009", "Maps"],
+                ["Fund youth diversion", "Sheffield City Council", "from 1 April 2008 onwards", ""],
+            ]
+        )
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["description"], r["due_date"]) for r in rows] == [
+        ("Run joint patrols every weekend", None),
+        ("Issue Acceptable Behaviour Contracts", dt.date(2008, 12, 31)),
+        ("Hold a PACT meeting every quarter", dt.date(2009, 3, 31)),
+        ("Map hotspots monthly", dt.date(2009, 3, 31)),
+        ("Fund youth diversion", None),
+    ]
+    assert rows[4]["milestone"] == "from 1 April 2008 onwards", "the start is kept as written"
+    assert not any("default_deadline" in (r["issues"] or "") for r in rows)
+
+
+def test_a_start_with_a_document_deadline_takes_the_deadline(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Ref", "Direct and Supporting Actions", "Responsible Officer", "Duration"],
+                [
+                    "HVC 1",
+                    "• Provide support to victims\n• Run patrols",
+                    "Chief Supt",
+                    "All end March 09 except where indicated",
+                ],
+                ["HVC 2", "Run a victim support service", "Chief Supt", "From Oct 2008"],
+            ]
+        )
+    )
+    rows = _actions(doc, rows_of)
+    run = [r for r in rows if r["action_ref"] == "HVC 2"]
+    assert [r["due_date"] for r in run] == [dt.date(2009, 3, 31)]
+    assert "default_deadline" in (run[0]["issues"] or "")
+
+
+def test_an_action_that_is_a_start_is_due_when_it_starts(build, rows_of):
+    """'Introduce a scheme, starting in October 2008': what begins then is done then; 'deliver ... starting' is not."""
+    doc = build.document(
+        build.heading("Actions"),
+        build.item(
+            "Introduce a triage scheme in police custody, led by Avon and Somerset Constabulary, starting in October 2008.",
+            line=2,
+        ),
+        build.item("Deliver a prevention programme for 200 young people each year, starting April 2008.", line=3),
+        build.item("Launch a hate crime reporting centre in the city library from Jan 2009.", line=4),
+        build.item("Provide 60 apprenticeships for young people leaving care by March 2011.", line=5),
+    )
+    rows = {r["description"][:12]: r for r in _actions(doc, rows_of)}
+    assert rows["Introduce a "]["due_date"] == dt.date(2008, 10, 31)
+    assert rows["Deliver a pr"]["due_date"] is None
+    assert rows["Deliver a pr"]["milestone"] == "starting April 2008"
+    assert rows["Launch a hat"]["due_date"] == dt.date(2009, 1, 31)
+    assert rows["Provide 60 a"]["due_date"] == dt.date(2011, 3, 31)

@@ -12,7 +12,11 @@ for the rows under it), else from the nearest heading naming one code.
 The due date is the latest date of the date column, else of the milestones,
 else of the action's own text ('(by March 2010)'), else the document-wide
 deadline ('All end March 09 except where indicated': flag
-``default_deadline``).
+``default_deadline``). A date written as a start ('From Oct 2008', 'starting
+April 2008') is no due date: the action runs from then, and its due date stays
+null (the start kept in the milestone as written), unless the action is the
+start itself ('Introduce a triage scheme, starting in October 2008', 'Launch
+...', 'Open ...'): what begins then is done then.
 
 A plan without an action table may list its activities as bullets under a
 numbered paragraph; :func:`list_actions` reads those (objectives 'To ...',
@@ -68,10 +72,19 @@ def clean_description(text: str) -> str:
 
 
 def _latest_date(text: str):
-    from plansift.normalise.dates import find_dates
+    """The latest date ``text`` names that is not written as a start ('From Oct 2008'), or None."""
+    from plansift.normalise.dates import due_dates
 
-    dates = [d for d, _, _ in find_dates(text or "")]
+    dates = [d for d, _, _ in due_dates(text or "")]
     return max(dates) if dates else None
+
+
+_STARTS_SOMETHING = re.compile(
+    r"^(?:[^.;:]{0,80}?\bwill\s+)?(?:introduc(?:e|es|ing)|launch(?:es|ing)?|establish(?:es|ing)?|set(?:s|ting)?\s+up"
+    r"|open(?:s|ing)?|start(?:s|ing)?|begin(?:s|ning)?|commenc(?:e|es|ing)|creat(?:e|es|ing))\b",
+    re.IGNORECASE,
+)
+"""An action whose verb is a start ('Introduce ...', '<body> will launch ...'): its start date is when it is done."""
 
 
 class ActionTableRecogniser(TableRecogniser):
@@ -287,12 +300,18 @@ def _derived_ref(indicator: str | None, area_text: str, text: str) -> str | None
 
 
 def fill_due(rec: dict[str, Any], ctx: Any, fields: dict[str, str], text: str) -> None:
-    """Due date and milestone: the date column, the milestones, the action's own text, the document default."""
+    """Due date and milestone: the date column, the milestones, the action's own text, the document default.
+
+    A start ('From Oct 2008') is no due date, except for an action that is the start itself (see the module notes).
+    """
+    from plansift.normalise.dates import start_phrase
+
     default = ctx.default_deadline
     date_text = fields.get("date", "")
     is_default = bool(default and date_text and " ".join(date_text.split()) == default.text)
     milestone = fields.get("milestone", "")
     rec["milestone"] = " ".join(milestone.split()) or (" ".join(date_text.split()) if date_text else None)
+    start = None
     for source in ("" if is_default else date_text, milestone, text):
         due = _latest_date(source)
         if due is not None:
@@ -300,7 +319,13 @@ def fill_due(rec: dict[str, Any], ctx: Any, fields: dict[str, str], text: str) -
             if source is text and not milestone:
                 rec["milestone"] = _date_phrase(text) or rec["milestone"]
             return
+        start = start or start_phrase(source)
     rec["due_date"] = None
+    if start is not None:
+        rec["milestone"] = rec["milestone"] or start[1]
+        if _STARTS_SOMETHING.match(rec.get("description") or ""):
+            rec["due_date"] = start[0]
+            return
     if default is not None:
         rec["due_date"] = default.date
         rec["milestone"] = rec["milestone"] or default.text
