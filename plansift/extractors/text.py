@@ -6,7 +6,8 @@ Reads a text file line by line and recognises, by layout alone:
   (a numbered section title such as ``2. Key objectives``, or a line in capitals);
 * tables: tab-separated rows and Markdown pipe rows, continued across blank
   lines and page breaks (see :mod:`plansift.extractors.text_tables`), and tables
-  written one cell per tab-led line (see :mod:`plansift.extractors.text_cells`);
+  written one cell per tab-led line (see :mod:`plansift.extractors.text_cells`), and tables
+  whose columns are aligned with runs of spaces (see :mod:`plansift.extractors.text_columns`);
 * list items: bullet characters (``·``, ``•``, ``-``, ``*``, an indented ``o``)
   and numbered items (``1.``, ``1.1``), their depth taken from the indentation;
 * paragraphs, with inline HTML left by converters stripped to its text.
@@ -28,6 +29,7 @@ from plansift.extractors.encoding import decode_bytes, looks_like_text
 from plansift.extractors.inline_markup import fragment_blocks, strip_markup
 from plansift.extractors.model import Block, Document, ExtractionError, Heading, ListItem, Page, Paragraph, Provenance
 from plansift.extractors.text_cells import Segment, SourceLine, is_tab_led, layout_blocks
+from plansift.extractors.text_columns import space_table, starts_space_table
 from plansift.extractors.text_tables import RawRow, build_table, looks_like_header, raw_row
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
@@ -154,8 +156,8 @@ class _Reader:
                 self._table(PIPE_ROWS)
             elif _is_tab_row(text) and self._opens_tab_table():
                 self._table(TAB_ROWS)
-            elif is_tab_led(text) and self._tab_led_region():
-                pass
+            elif (is_tab_led(text) and self._tab_led_region()) or (starts_space_table(text) and self._space_table()):
+                pass  # the region or table was read
             elif _RULE.match(text):
                 self.i += 1
             else:
@@ -212,6 +214,18 @@ class _Reader:
                     self._append_text_block(block)
         elif table is not None:
             self.blocks.append(table)
+
+    def _space_table(self) -> bool:
+        """Read a table whose columns are aligned with spaces; False (nothing consumed) when there is none."""
+        found = space_table(self.lines, self.i)
+        if found is None:
+            return False
+        rows, self.i = found
+        table = build_table(rows)
+        if table is None:
+            return False
+        self.blocks.append(table)
+        return True
 
     def _opens_tab_table(self) -> bool:
         """Two filled cells, or a row of three or more cells (a title row) with a table row under it.

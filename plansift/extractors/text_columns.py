@@ -1,0 +1,196 @@
+"""Tables whose columns are aligned with runs of spaces (``pdftotext -layout``, Word "save as text").
+
+A run of consecutive lines is a table when its lines share column gutters: character
+positions, two or more wide, that are blank on every line of the run, with text on both
+sides. Each gutter splits the run into one more column, and each line's text between two
+gutters is its cell there.
+
+The rules are deliberately strict, since prose, lists and title lines also hold runs of
+spaces:
+
+* a run starts at a line of two or more pieces of text (split by two or more spaces);
+  it holds further such lines, a dash rule under its header, and lines of one piece
+  (a cell wrapping under its own column) that a row line follows or that sit under a
+  column other than the first; it ends at a blank line (one blank line is allowed when
+  a row line follows), a page break, a tab or any line that crosses a gutter, or a line
+  that would remove a column;
+* at least three lines must fill two or more columns (two when the first is a row of
+  labels);
+* a column other than the first must hold values (numbers, amounts, rates, years,
+  periods, dates) in at least half of the body rows, so that two-column layouts of
+  words (addresses, letterheads) stay text;
+* a first column of list markers only (bullets, ``1.``, ``a)``) is a list, and a table of
+  two columns whose last one holds only small whole numbers with no header, or any
+  dot leaders, is a table of contents.
+
+Rows are then built by :func:`plansift.extractors.text_tables.build_table`, which joins a
+wrapped line to the row above by the same rule as for tab-separated rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plansift.extractors.text_cells import SourceLine
+from plansift.extractors.text_tables import RawRow, labels_row, raw_row
+
+MAX_RUN_LINES = 1000
+"""A run stops after this many lines (bounds the work on a long run that is not a table)."""
+MAX_LINE_CHARS = 1000
+"""A longer line is running text, not a row of a laid-out table."""
+MIN_FULL_ROWS = 3
+"""Lines filling two or more columns a table needs (one fewer when the first is a header of labels)."""
+
+_GAP = re.compile(r" {2,}")
+_RULE_PIECE = re.compile(r"^[-=_]{2,}$")
+_LEADERS = re.compile(r"\.{4,}|(?:\. ){3,}")
+_LIST_MARKER = re.compile(r"^(?:[·•▪◦●○■□*o>-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))$")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_VALUE_TOKEN = re.compile(
+    r"^(?:[(<>~]?[£$€]?[-+]?\d[\d,]*(?:\.\d+)?(?:%|k|m|bn)?\)?"  # 1,234  £5.5m  12%  (3.2)
+    r"|\d{4}[/-]\d{2,4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"  # 2007/08  31/03/2010
+    rf"|q[1-4]|{_MONTH}|n/?a|nil|-|–|—)$",
+    re.IGNORECASE,
+)
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Spans of the text pieces of a line, split at runs of two or more spaces."""
+    out: list[tuple[int, int]] = []
+    start = len(text) - len(text.lstrip(" "))
+    end = len(text.rstrip(" "))
+    if start >= end:
+        return out
+    for gap in _GAP.finditer(text, start, end):
+        out.append((start, gap.start()))
+        start = gap.end()
+    out.append((start, end))
+    return out
+
+
+def _blank_mask(text: str) -> int:
+    """Bit ``p`` set when position ``p`` of the line is blank (every position past its end is)."""
+    bits = "".join("1" if ch == " " else "0" for ch in reversed(text))
+    return int(bits or "0", 2) | (-1 << len(text))
+
+
+def _gutters(mask: int, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Runs of two or more positions blank on every line, strictly inside the text's extent [lo, hi)."""
+    out: list[tuple[int, int]] = []
+    p = lo
+    while p < hi:
+        if mask >> p & 1:
+            q = p
+            while q < hi and mask >> q & 1:
+                q += 1
+            if q - p >= 2 and q < hi:
+                out.append((p, q))
+            p = q
+        else:
+            p += 1
+    return out
+
+
+def is_value(text: str) -> bool:
+    """A cell text made only of values: numbers, amounts, rates, years, periods, months, 'N/A'."""
+    tokens = text.replace("(", " ").replace(")", " ").split()
+    return bool(tokens) and all(_VALUE_TOKEN.match(t) for t in tokens)
+
+
+def _usable(line: SourceLine) -> bool:
+    text = line.text
+    return (
+        bool(text.strip())
+        and len(text) <= MAX_LINE_CHARS
+        and "\t" not in text
+        and not text.lstrip().startswith(("#", "|"))
+    )
+
+
+def starts_space_table(text: str) -> bool:
+    """A line that may open a space-aligned table: two or more pieces of text, no tab, not a rule."""
+    if "  " not in text.strip() or "\t" in text or len(text) > MAX_LINE_CHARS:
+        return False
+    pieces = _pieces(text)
+    return len(pieces) >= 2 and not all(_RULE_PIECE.match(text[a:b]) for a, b in pieces)
+
+
+def _under_first_column(text: str, first_gutter: int) -> bool:
+    pieces = _pieces(text)
+    return len(pieces) < 2 and pieces[0][0] < first_gutter
+
+
+def space_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow], int] | None:
+    """The rows of the space-aligned table starting at line index ``i``, and the index after it; or None."""
+    first = lines[i]
+    if not starts_space_table(first.text):
+        return None
+    members = [i]
+    mask = _blank_mask(first.text)
+    pieces = _pieces(first.text)
+    lo, hi = pieces[0][0], pieces[-1][1]
+    if not _gutters(mask, lo, hi):
+        return None
+    # The first two lines of two or more pieces set the number of columns; no later line may lower it.
+    n_gutters = 0
+    rows_seen = 1
+    j = i + 1
+    n = len(lines)
+    while j < n and j - i < MAX_RUN_LINES:
+        line = lines[j]
+        if not line.text.strip():
+            # One blank line inside a table, when a row line follows.
+            if j + 1 < n and _usable(lines[j + 1]) and len(_pieces(lines[j + 1].text)) >= 2:
+                j += 1
+                continue
+            break
+        if line.page != first.page or not _usable(line):
+            break
+        line_pieces = _pieces(line.text)
+        new_mask = mask & _blank_mask(line.text)
+        new_lo, new_hi = min(lo, line_pieces[0][0]), max(hi, line_pieces[-1][1])
+        gutters = _gutters(new_mask, new_lo, new_hi)
+        if not gutters or len(gutters) < n_gutters:
+            break
+        members.append(j)
+        mask, lo, hi = new_mask, new_lo, new_hi
+        if len(line_pieces) >= 2:
+            rows_seen += 1
+            if rows_seen == 2:
+                n_gutters = len(gutters)
+        j += 1
+    gutters = _gutters(mask, lo, hi)
+    if not gutters:
+        return None
+    # A trailing line of one piece under the first column is text after the table, not a wrapped cell.
+    while len(members) > 1 and _under_first_column(lines[members[-1]].text, gutters[0][0]):
+        members.pop()
+    bounds = [lo, *(p for g in gutters for p in g), hi]
+    columns = list(zip(bounds[::2], bounds[1::2], strict=True))
+    rows = [raw_row([lines[k].text[a:b] for a, b in columns], lines[k].no, lines[k].page) for k in members]
+    if not _is_table(rows):
+        return None
+    return rows, members[-1] + 1
+
+
+def _is_table(rows: list[RawRow]) -> bool:
+    """Whether the rows cut from a run of aligned lines make a table (the rules in the module docstring)."""
+    full = [r for r in rows if len(r.filled) >= 2 and not r.is_separator]
+    if len(full) < 2:
+        return False
+    header = labels_row(full[0].texts) and not any(is_value(t) for t in full[0].texts if t)
+    if len(full) < (MIN_FULL_ROWS - 1 if header else MIN_FULL_ROWS):
+        return False
+    texts = [t for r in rows for t in r.texts if t]
+    if any(_LEADERS.search(t) for t in texts):
+        return False
+    firsts = [r.texts[0] for r in rows if r.texts[0]]
+    if firsts and all(_LIST_MARKER.match(t) for t in firsts):
+        return False
+    body = full[1:] if header else full
+    width = len(rows[0].texts)
+    value_cols = [c for c in range(1, width) if sum(1 for r in body if is_value(r.texts[c])) * 2 >= len(body)]
+    if not value_cols:
+        return False
+    # Two columns of titles and small whole numbers, no header: a table of contents.
+    return not (width == 2 and not header and all(re.fullmatch(r"\d{1,3}", r.texts[1]) for r in body))
