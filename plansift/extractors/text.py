@@ -221,7 +221,7 @@ class _Reader:
         if found is None:
             return False
         rows, self.i = found
-        table = build_table(rows)
+        table = build_table(rows, aligned=True)
         if table is None:
             return False
         self.blocks.append(table)

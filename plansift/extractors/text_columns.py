@@ -19,6 +19,8 @@ spaces:
 * a column other than the first must hold values (numbers, amounts, rates, years,
   periods, dates) in at least half of the body rows, so that two-column layouts of
   words (addresses, letterheads) stay text;
+* a line filling two or more columns that no line above it filled starts a new table
+  (a wider table under a block of key-value lines), and the lines above it are judged alone;
 * a first column of list markers only (bullets, ``1.``, ``a)``) is a list, and a table of
   two columns whose last one holds only small whole numbers with no header, or any
   dot leaders, is a table of contents.
@@ -159,18 +161,48 @@ def space_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow], int] | N
             if rows_seen == 2:
                 n_gutters = len(gutters)
         j += 1
+    cut = _rows(lines, members)
+    if cut is not None and (k := _new_table_at(cut[1])) is not None:
+        cut = _rows(lines, cut[0][:k])
+    if cut is None or not _is_table(cut[1]):
+        return None
+    members, rows = cut
+    return rows, members[-1] + 1
+
+
+def _rows(lines: list[SourceLine], members: list[int]) -> tuple[list[int], list[RawRow]] | None:
+    """The lines cut at the gutters they share, trailing text under the first column left out; or None.
+
+    Returns the indexes of the lines kept and their rows.
+    """
+    mask = -1
+    spans = [_pieces(lines[k].text) for k in members]
+    lo, hi = min(p[0][0] for p in spans), max(p[-1][1] for p in spans)
+    for k in members:
+        mask &= _blank_mask(lines[k].text)
     gutters = _gutters(mask, lo, hi)
     if not gutters:
         return None
     # A trailing line of one piece under the first column is text after the table, not a wrapped cell.
     while len(members) > 1 and _under_first_column(lines[members[-1]].text, gutters[0][0]):
-        members.pop()
+        members = members[:-1]
     bounds = [lo, *(p for g in gutters for p in g), hi]
     columns = list(zip(bounds[::2], bounds[1::2], strict=True))
-    rows = [raw_row([lines[k].text[a:b] for a, b in columns], lines[k].no, lines[k].page) for k in members]
-    if not _is_table(rows):
-        return None
-    return rows, members[-1] + 1
+    return members, [raw_row([lines[k].text[a:b] for a, b in columns], lines[k].no, lines[k].page) for k in members]
+
+
+def _new_table_at(rows: list[RawRow]) -> int | None:
+    """The first row, after one or more, that fills two or more columns no row above it filled.
+
+    A table's first row (its header) spans its columns; a row widening the run by two columns
+    starts a wider table written under a narrower block of text (a key-value layout above it).
+    """
+    used: set[int] = set()
+    for k, row in enumerate(rows):
+        if k and len(row.filled - used) >= 2:
+            return k
+        used |= row.filled
+    return None
 
 
 def _is_table(rows: list[RawRow]) -> bool:

@@ -159,10 +159,13 @@ def _drop_empty_columns(rows: list[RawRow]) -> list[RawRow]:
     ]
 
 
-def build_table(rows: list[RawRow], header_hint: bool = False) -> Table | None:
+def build_table(rows: list[RawRow], header_hint: bool = False, aligned: bool = False) -> Table | None:
     """One :class:`Table` from physical rows (see the module docstring); None when no row has text.
 
     ``header_hint`` says the source marked the first row as a header (a Markdown separator).
+    ``aligned`` says the columns were found by alignment (no delimiters show where a row
+    ends), so a line starting in lower case that holds a number in a cell is a row of its own,
+    not a run-on: wrapped cells continue text, they do not bring a new amount.
     """
     rows = [r for r in rows if r.filled or r.is_separator]
     if header_hint is False and len(rows) > 1 and rows[1].is_separator:
@@ -206,7 +209,11 @@ def build_table(rows: list[RawRow], header_hint: bool = False) -> Table | None:
             fewer = filled < prev.filled or i in after_repeat
             joins = subset and (
                 (key_col is not None and key_col not in filled)
-                or (fewer and _starts_lower(next((c for c in r.cells if c), [])))
+                or (
+                    fewer
+                    and _starts_lower(next((c for c in r.cells if c), []))
+                    and not (aligned and any(is_number_text(t) for t in r.texts))
+                )
             )
             if joins:
                 for c in r.filled:
