@@ -455,3 +455,149 @@ def test_markdown_converter_cells_nested_table_and_inline_list(tmp_path: Path) -
         ("ListItem", "Carry out patrols"),
     ]
     assert "Ind | 2008/09" in table.rows[1][2].text
+
+
+# -- tables aligned with spaces ----------------------------------------------
+
+SPACED_TARGETS = (
+    "Targets for violent crime\n"
+    "\n"
+    "Indicator                          Baseline 2007/08   Target 2008/09   Target 2009/10\n"
+    "NI 15 Serious violent crime rate   1.2                1.1              1.0\n"
+    "NI 20 Assault with injury          8.4                8.0              7.6\n"
+    "NI 21 Dealing with concerns        n/a                25%              30%\n"
+    "                                                      of residents     of residents\n"
+    "\n"
+    "The targets were agreed in June 2008.  They will be reviewed each year.\n"
+)
+
+
+def test_space_aligned_table_has_its_cells_header_and_line_spans(tmp_path: Path) -> None:
+    doc = _doc(_write(tmp_path, SPACED_TARGETS))
+    tables = list(doc.iter_tables())
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.header_rows == 1
+    assert table.text_grid() == [
+        ["Indicator", "Baseline 2007/08", "Target 2008/09", "Target 2009/10"],
+        ["NI 15 Serious violent crime rate", "1.2", "1.1", "1.0"],
+        ["NI 20 Assault with injury", "8.4", "8.0", "7.6"],
+        ["NI 21 Dealing with concerns", "n/a", "25% of residents", "30% of residents"],
+    ]
+    assert (table.prov.page, table.prov.line_start, table.prov.line_end) == (1, 3, 7)
+    assert [(p.line_start, p.line_end) for p in table.row_provs] == [(3, 3), (4, 4), (5, 5), (6, 7)]
+    assert table.cell(3, 2).prov.line_start == 6 and table.cell(3, 2).prov.line_end == 7
+    # The text around the table stays text, with its own lines.
+    others = [b for b in doc.iter_blocks() if not isinstance(b, Table)]
+    assert [(type(b).__name__, b.prov.line_start) for b in others] == [("Heading", 1), ("Paragraph", 9)]
+
+
+def test_space_aligned_wrapped_cells_join_their_row_by_layout(tmp_path: Path) -> None:
+    # pdftotext -layout writes a wrapped cell on the next physical line, under its own column.
+    text = (
+        "Ref     Action                          Lead officer        Deadline     Budget\n"
+        "HVC 1   Provide intensive support to    Chief Supt K1       March 2009   £12,000\n"
+        "        victims of domestic violence    and K2\n"
+        "HVC 2   Review static camera sites      Head of Community   March 2010   £4,500\n"
+        "                                        Safety\n"
+        "HVC 3   Target police patrols           Chief Supt K2       June 2009    £8,250\n"
+    )
+    table = next(_doc(_write(tmp_path, text)).iter_tables())
+    assert table.text_grid() == [
+        ["Ref", "Action", "Lead officer", "Deadline", "Budget"],
+        [
+            "HVC 1",
+            "Provide intensive support to victims of domestic violence",
+            "Chief Supt K1 and K2",
+            "March 2009",
+            "£12,000",
+        ],
+        ["HVC 2", "Review static camera sites", "Head of Community\nSafety", "March 2010", "£4,500"],
+        ["HVC 3", "Target police patrols", "Chief Supt K2", "June 2009", "£8,250"],
+    ]
+    assert [(p.line_start, p.line_end) for p in table.row_provs] == [(1, 1), (2, 3), (4, 5), (6, 6)]
+
+
+def test_space_aligned_rows_across_one_blank_line_and_under_a_dash_rule(tmp_path: Path) -> None:
+    text = (
+        "Funding stream         2008/09      2009/10\n"
+        "--------------------   ----------   ----------\n"
+        "Area Based Grant       £120,000     £125,000\n"
+        "\n"
+        "Home Office            £45,500      £40,000\n"
+        "\n"
+        "\n"
+        "Home Office funding is confirmed each year.\n"
+    )
+    doc = _doc(_write(tmp_path, text))
+    table = next(doc.iter_tables())
+    assert table.header_rows == 1
+    assert table.text_grid() == [
+        ["Funding stream", "2008/09", "2009/10"],
+        ["Area Based Grant", "£120,000", "£125,000"],
+        ["Home Office", "£45,500", "£40,000"],
+    ]
+    assert table.prov.line_end == 5
+    assert any(isinstance(b, Paragraph) and b.prov.line_start == 8 for b in doc.iter_blocks())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Prose typed with two spaces after each full stop, wrapped at a fixed width.
+        "The partnership met in June.  It agreed the targets for 2008/09.  The board will\n"
+        "review them.  Progress is reported each quarter to the board.  Results so far\n"
+        "are good.  The 2009/10 review is planned for April.  Figures follow in May.\n",
+        # An indented list with bullets and numbers set off by spaces.
+        "Key actions:\n  •  Increase patrols by 10%  \n  •  Open 2 new centres\n  •  Train 40 staff\n",
+        "  1.   Reduce crime by 5%\n  2.   Reduce re-offending by 3%\n  3.   Cut repeat victims by 2%\n",
+        # Headings with a page number far right (a table of contents).
+        "Contents\n\n1. Introduction                                    3\n"
+        "2. Targets for 2008/09                             5\n3. Delivery plan                                  12\n",
+        "Introduction ........................  3\nTargets ........................  5\nFunding ........................  9\n",
+        # A letterhead: two addresses side by side.
+        "Coventry City Council          West Midlands Police\n"
+        "Council House                  Little Park Street\n"
+        "Coventry CV1 5RR               Coventry CV1 2JX\n",
+        # One heading with a page number far right, between paragraphs.
+        "Some text before.\n2. Key objectives                              Page 4\nSome text after it.\n",
+        # Key and value pairs with no value column.
+        "Lead officer       Sara Roach\nLead partner       West Midlands Police\nFrequency          Quarterly\n",
+    ],
+)
+def test_space_laid_text_that_is_not_a_table_stays_text(tmp_path: Path, text: str) -> None:
+    doc = _doc(_write(tmp_path, text))
+    assert not list(doc.iter_tables())
+
+
+def test_space_aligned_table_under_a_key_value_block_starts_at_its_header(tmp_path: Path) -> None:
+    text = (
+        "Lead agency            Police\n"
+        "Supporting agencies    Probation\n"
+        "Budgets                Stream             2008/09 £     2009/10 £\n"
+        "                       JCP core funds     53,500        55,000\n"
+        "                       PCT core funds     294,000       300,000\n"
+    )
+    doc = _doc(_write(tmp_path, text))
+    table = next(doc.iter_tables())
+    assert table.prov.line_start == 3
+    assert table.text_grid()[1:] == [
+        ["", "JCP core funds", "53,500", "55,000"],
+        ["", "PCT core funds", "294,000", "300,000"],
+    ]
+    assert next(doc.iter_blocks()).text.startswith("Lead agency")
+
+
+def test_space_aligned_line_in_lower_case_with_an_amount_is_a_row_of_its_own(tmp_path: Path) -> None:
+    text = (
+        "Funding stream         2008/09      2009/10\n"
+        "Area Based Grant       £120,000     £125,000\n"
+        "in-kind support        £5,000\n"
+        "Home Office            £45,500      £40,000\n"
+    )
+    table = next(_doc(_write(tmp_path, text)).iter_tables())
+    assert table.text_grid()[1:] == [
+        ["Area Based Grant", "£120,000", "£125,000"],
+        ["in-kind support", "£5,000", ""],
+        ["Home Office", "£45,500", "£40,000"],
+    ]
