@@ -47,6 +47,9 @@ MIN_CELL_REGION = 2
 BLANKS_ENDING_A_CELL = 3
 """This many blank lines before an untabbed line end a tab-led cell."""
 
+SPACE_TABLE_RETRIES = 2
+"""Lines after the start of a run of aligned lines that was not a table, tried as the start of one."""
+
 _DATA_SUFFIXES = (".csv", ".tsv", ".json", ".xml", ".html", ".htm", ".xhtml", ".svg", ".rtf", ".yaml", ".yml")
 
 
@@ -139,6 +142,8 @@ class _Reader:
         self.i = 0
         self.blocks: list[Block] = []
         self.list_indents: list[int] = []
+        self.space_window = (-1, -1)
+        """The first line index and the end of the last run of aligned lines that was not a table."""
 
     def run(self) -> list[Block]:
         """All blocks of the text in reading order."""
@@ -216,11 +221,20 @@ class _Reader:
             self.blocks.append(table)
 
     def _space_table(self) -> bool:
-        """Read a table whose columns are aligned with spaces; False (nothing consumed) when there is none."""
-        found = space_table(self.lines, self.i)
-        if found is None:
+        """Read a table whose columns are aligned with spaces; False (nothing consumed) when there is none.
+
+        After a run of aligned lines is judged not a table, only its next few lines are tried as
+        the start of one (its first line may be text above a table); the rest of the run is not,
+        so a long run of aligned text costs linear time, not quadratic.
+        """
+        origin, end = self.space_window
+        if origin + SPACE_TABLE_RETRIES < self.i < end:
             return False
-        rows, self.i = found
+        rows, run_end = space_table(self.lines, self.i)
+        if rows is None:
+            self.space_window = (origin, max(end, run_end)) if self.i < end else (self.i, run_end)
+            return False
+        self.i = run_end
         table = build_table(rows, aligned=True)
         if table is None:
             return False

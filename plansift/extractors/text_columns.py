@@ -12,7 +12,7 @@ spaces:
   it holds further such lines, a dash rule under its header, and lines of one piece
   (a cell wrapping under its own column) that a row line follows or that sit under a
   column other than the first; it ends at a blank line (one blank line is allowed when
-  a row line follows), a page break, a tab or any line that crosses a gutter, or a line
+  a row line that is not all labels follows), a page break, a tab or any line that crosses a gutter, or a line
   that would remove a column;
 * at least three lines must fill two or more columns (two when the first is a row of
   labels);
@@ -40,6 +40,8 @@ MAX_RUN_LINES = 1000
 """A run stops after this many lines (bounds the work on a long run that is not a table)."""
 MAX_LINE_CHARS = 1000
 """A longer line is running text, not a row of a laid-out table."""
+MAX_COLUMNS = 40
+"""A run of lines cut into more columns than this is spaced-out text, not a table."""
 MIN_FULL_ROWS = 3
 """Lines filling two or more columns a table needs (one fewer when the first is a header of labels)."""
 
@@ -77,19 +79,22 @@ def _blank_mask(text: str) -> int:
 
 
 def _gutters(mask: int, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Runs of two or more positions blank on every line, strictly inside the text's extent [lo, hi)."""
+    """Runs of two or more positions blank on every line, strictly inside the text's extent [lo, hi).
+
+    Positions ``lo`` and ``hi - 1`` hold text on some line, so no run touches either end.
+    """
+    if hi - lo < 3:
+        return []
+    m = (mask >> lo) & ((1 << (hi - lo)) - 1)
+    pairs = m & (m >> 1)
+    m = pairs | (pairs << 1)  # the positions in runs of two or more
     out: list[tuple[int, int]] = []
-    p = lo
-    while p < hi:
-        if mask >> p & 1:
-            q = p
-            while q < hi and mask >> q & 1:
-                q += 1
-            if q - p >= 2 and q < hi:
-                out.append((p, q))
-            p = q
-        else:
-            p += 1
+    while m:
+        start = (m & -m).bit_length() - 1
+        x = m >> start
+        length = (x ^ (x + 1)).bit_length() - 1
+        out.append((lo + start, lo + start + length))
+        m &= ~(((1 << length) - 1) << start)
     return out
 
 
@@ -122,17 +127,24 @@ def _under_first_column(text: str, first_gutter: int) -> bool:
     return len(pieces) < 2 and pieces[0][0] < first_gutter
 
 
-def space_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow], int] | None:
-    """The rows of the space-aligned table starting at line index ``i``, and the index after it; or None."""
+def _body_line(text: str) -> bool:
+    """Two or more pieces of text that are not all labels (a header row is all labels)."""
+    texts = [text[a:b] for a, b in _pieces(text)]
+    return len(texts) >= 2 and (any(is_value(t) for t in texts) or not labels_row(texts))
+
+
+def space_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow] | None, int]:
+    """The rows of the space-aligned table starting at line index ``i`` (None when there is none),
+    and the index after the run of aligned lines that was judged."""
     first = lines[i]
     if not starts_space_table(first.text):
-        return None
+        return None, i + 1
     members = [i]
     mask = _blank_mask(first.text)
     pieces = _pieces(first.text)
     lo, hi = pieces[0][0], pieces[-1][1]
-    if not _gutters(mask, lo, hi):
-        return None
+    if not 0 < len(_gutters(mask, lo, hi)) < MAX_COLUMNS:
+        return None, i + 1
     # The first two lines of two or more pieces set the number of columns; no later line may lower it.
     n_gutters = 0
     rows_seen = 1
@@ -141,8 +153,8 @@ def space_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow], int] | N
     while j < n and j - i < MAX_RUN_LINES:
         line = lines[j]
         if not line.text.strip():
-            # One blank line inside a table, when a row line follows.
-            if j + 1 < n and _usable(lines[j + 1]) and len(_pieces(lines[j + 1].text)) >= 2:
+            # One blank line inside a table, when a row line follows (a row of labels after it starts another table).
+            if j + 1 < n and _usable(lines[j + 1]) and _body_line(lines[j + 1].text):
                 j += 1
                 continue
             break
@@ -152,7 +164,7 @@ def space_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow], int] | N
         new_mask = mask & _blank_mask(line.text)
         new_lo, new_hi = min(lo, line_pieces[0][0]), max(hi, line_pieces[-1][1])
         gutters = _gutters(new_mask, new_lo, new_hi)
-        if not gutters or len(gutters) < n_gutters:
+        if not gutters or len(gutters) < n_gutters or len(gutters) >= MAX_COLUMNS:
             break
         members.append(j)
         mask, lo, hi = new_mask, new_lo, new_hi
@@ -163,9 +175,10 @@ def space_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow], int] | N
         j += 1
     cut = _rows(lines, members)
     if cut is not None and (k := _new_table_at(cut[1])) is not None:
-        cut = _rows(lines, cut[0][:k])
+        members = cut[0][:k]
+        cut = _rows(lines, members)
     if cut is None or not _is_table(cut[1]):
-        return None
+        return None, members[-1] + 1
     members, rows = cut
     return rows, members[-1] + 1
 
@@ -188,7 +201,20 @@ def _rows(lines: list[SourceLine], members: list[int]) -> tuple[list[int], list[
         members = members[:-1]
     bounds = [lo, *(p for g in gutters for p in g), hi]
     columns = list(zip(bounds[::2], bounds[1::2], strict=True))
-    return members, [raw_row([lines[k].text[a:b] for a, b in columns], lines[k].no, lines[k].page) for k in members]
+    grid = [[lines[k].text[a:b].strip() for a, b in columns] for k in members]
+    if not _may_hold_values(grid):
+        return None  # checked on the bare texts first: reading cells is the costly part
+    return members, [raw_row(texts, lines[k].no, lines[k].page) for k, texts in zip(members, grid, strict=True)]
+
+
+def _may_hold_values(grid: list[list[str]]) -> bool:
+    """A necessary condition of :func:`_is_table`'s column of values, checked on the bare texts.
+
+    Of the lines filling two or more cells (rules left out), all but a header must be half values
+    in some column after the first.
+    """
+    full = [t for t in grid if sum(1 for x in t if x) >= 2 and not all(_RULE_PIECE.match(x) for x in t if x)]
+    return any(sum(1 for t in full if is_value(t[c])) * 2 >= len(full) - 1 for c in range(1, len(grid[0])))
 
 
 def _new_table_at(rows: list[RawRow]) -> int | None:

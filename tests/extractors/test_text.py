@@ -601,3 +601,29 @@ def test_space_aligned_line_in_lower_case_with_an_amount_is_a_row_of_its_own(tmp
         ["in-kind support", "£5,000", ""],
         ["Home Office", "£45,500", "£40,000"],
     ]
+
+
+def test_space_aligned_header_after_one_blank_line_starts_another_table(tmp_path: Path) -> None:
+    text = (
+        "Key area       Activity                 Lead\n"
+        "NI 16          5 offenders targeted     Police\n"
+        "\n"
+        "Financial year   What is funded     Capital £    Revenue £\n"
+        "2008/09          Staff               £4,972       £18,122\n"
+        "2009/10          Capital works       £173,000     £363,000\n"
+    )
+    tables = list(_doc(_write(tmp_path, text)).iter_tables())
+    assert len(tables) == 1
+    assert tables[0].prov.line_start == 4 and tables[0].header_rows == 1
+    assert tables[0].text_grid()[2] == ["2009/10", "Capital works", "£173,000", "£363,000"]
+
+
+def test_long_run_of_aligned_text_is_read_in_linear_time(tmp_path: Path) -> None:
+    import time
+
+    text = "alpha beta gamma  delta epsilon\n" * 6000
+    start = time.perf_counter()
+    doc = _doc(_write(tmp_path, text))
+    assert not list(doc.iter_tables())
+    # Quadratic rescanning took minutes here; linear reading takes well under a second.
+    assert time.perf_counter() - start < 20
