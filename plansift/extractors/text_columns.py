@@ -173,20 +173,24 @@ def space_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow] | None, i
             if rows_seen == 2:
                 n_gutters = len(gutters)
         j += 1
-    cut = _rows(lines, members)
+    cut = _grid(lines, members)
     if cut is not None and (k := _new_table_at(cut[1])) is not None:
         members = cut[0][:k]
-        cut = _rows(lines, members)
-    if cut is None or not _is_table(cut[1]):
+        cut = _grid(lines, members)
+    # Values are checked on the bare texts first: reading the cells is the costly part.
+    if cut is None or not _may_hold_values(cut[1]):
         return None, members[-1] + 1
-    members, rows = cut
+    members, grid = cut
+    rows = [raw_row(texts, lines[k].no, lines[k].page) for k, texts in zip(members, grid, strict=True)]
+    if not _is_table(rows):
+        return None, members[-1] + 1
     return rows, members[-1] + 1
 
 
-def _rows(lines: list[SourceLine], members: list[int]) -> tuple[list[int], list[RawRow]] | None:
+def _grid(lines: list[SourceLine], members: list[int]) -> tuple[list[int], list[list[str]]] | None:
     """The lines cut at the gutters they share, trailing text under the first column left out; or None.
 
-    Returns the indexes of the lines kept and their rows.
+    Returns the indexes of the lines kept and their cell texts.
     """
     mask = -1
     spans = [_pieces(lines[k].text) for k in members]
@@ -201,10 +205,7 @@ def _rows(lines: list[SourceLine], members: list[int]) -> tuple[list[int], list[
         members = members[:-1]
     bounds = [lo, *(p for g in gutters for p in g), hi]
     columns = list(zip(bounds[::2], bounds[1::2], strict=True))
-    grid = [[lines[k].text[a:b].strip() for a, b in columns] for k in members]
-    if not _may_hold_values(grid):
-        return None  # checked on the bare texts first: reading cells is the costly part
-    return members, [raw_row(texts, lines[k].no, lines[k].page) for k, texts in zip(members, grid, strict=True)]
+    return members, [[lines[k].text[a:b].strip() for a, b in columns] for k in members]
 
 
 def _may_hold_values(grid: list[list[str]]) -> bool:
@@ -217,17 +218,18 @@ def _may_hold_values(grid: list[list[str]]) -> bool:
     return any(sum(1 for t in full if is_value(t[c])) * 2 >= len(full) - 1 for c in range(1, len(grid[0])))
 
 
-def _new_table_at(rows: list[RawRow]) -> int | None:
+def _new_table_at(grid: list[list[str]]) -> int | None:
     """The first row, after one or more, that fills two or more columns no row above it filled.
 
     A table's first row (its header) spans its columns; a row widening the run by two columns
     starts a wider table written under a narrower block of text (a key-value layout above it).
     """
     used: set[int] = set()
-    for k, row in enumerate(rows):
-        if k and len(row.filled - used) >= 2:
+    for k, texts in enumerate(grid):
+        filled = {c for c, t in enumerate(texts) if t}
+        if k and len(filled - used) >= 2:
             return k
-        used |= row.filled
+        used |= filled
     return None
 
 
