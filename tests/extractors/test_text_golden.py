@@ -1,5 +1,8 @@
 """Golden files: the whole block structure the text extractor reads from each corpus text dump.
 
+Besides the corpus dumps, ``golden/layout`` holds text laid out with spaces as ``pdftotext -layout``
+(poppler 22.12) wrote it from a corpus PDF, for the tables aligned with spaces.
+
 A change to the text extractor that alters any block, cell or line range shows up here
 as a diff. When the change is intended, regenerate with ``PLANSIFT_REGEN_GOLDEN=1``
 (refused under CI, so a CI run can never bless its own output) and review the diff.
@@ -18,6 +21,7 @@ from plansift.extractors.model import Document, Table
 from plansift.extractors.text import TextExtractor
 
 GOLDEN = Path(__file__).parent / "golden" / "text"
+LAYOUT_INPUTS = Path(__file__).parent / "golden" / "layout"
 REGEN = os.environ.get("PLANSIFT_REGEN_GOLDEN") == "1"
 
 
@@ -57,7 +61,7 @@ def summary(doc: Document) -> list:
 def _samples() -> list[Path]:
     from tests.conftest import SAMPLE_DOCS
 
-    return sorted(SAMPLE_DOCS.glob("*.txt"))
+    return sorted(SAMPLE_DOCS.glob("*.txt")) + sorted(LAYOUT_INPUTS.glob("*.txt"))
 
 
 @pytest.mark.parametrize("path", _samples(), ids=lambda p: p.stem)
