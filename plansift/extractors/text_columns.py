@@ -12,8 +12,8 @@ spaces:
   it holds further such lines, a dash rule under its header, and lines of one piece
   (a cell wrapping under its own column) that a row line follows or that sit under a
   column other than the first; it ends at a blank line (one blank line is allowed when
-  a row line that is not all labels follows), a page break, a tab or any line that crosses a gutter, or a line
-  that would remove a column;
+  a row line that is not all labels follows), a page break, a tab, any line that crosses
+  a gutter, or a line that would remove a column;
 * at least three lines must fill two or more columns (two when the first is a row of
   labels);
 * a column other than the first must hold values (numbers, amounts, rates, years,
@@ -26,7 +26,9 @@ spaces:
   dot leaders, is a table of contents.
 
 Rows are then built by :func:`plansift.extractors.text_tables.build_table`, which joins a
-wrapped line to the row above by the same rule as for tab-separated rows.
+wrapped line to the row above by the same rule as for tab-separated rows (a line leaving the
+key column empty, or a line of fewer cells starting in lower case), except that a lower-case
+line holding an amount stays a row of its own.
 """
 
 from __future__ import annotations
