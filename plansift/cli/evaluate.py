@@ -40,6 +40,7 @@ def evaluate_command(
 ) -> None:
     """Precision, recall and F1 of targets, funding, actions, indicators, organisations and officers."""
     from plansift.corpus.evaluate import evaluate
+    from plansift.corpus.executors import WorkerStartError
 
     if records is None and not paths:
         raise typer.BadParameter("give documents to extract, or --records FILE to score", param_hint="PATH")
@@ -67,6 +68,9 @@ def evaluate_command(
     except ValueError as exc:
         typer.secho(f"plansift evaluate: {exc}", err=True, fg="red")
         raise typer.Exit(2) from exc
+    except WorkerStartError as exc:
+        typer.secho(f"plansift evaluate: {exc}", err=True, fg="red")
+        raise typer.Exit(1) from exc
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
         return

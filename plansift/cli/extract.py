@@ -53,6 +53,7 @@ def extract_command(
     """Extract targets, actions and funding from every document into one table."""
     from plansift.api import extract_to_files
     from plansift.corpus.display import print_summary, summary_json_line
+    from plansift.corpus.executors import WorkerStartError
     from plansift.corpus.progress import RunProgress
 
     chosen = parse_formats(formats)
@@ -77,6 +78,9 @@ def extract_command(
     except ValueError as exc:
         typer.secho(f"plansift extract: {exc}", err=True, fg="red")
         raise typer.Exit(2) from exc
+    except WorkerStartError as exc:
+        typer.secho(f"plansift extract: {exc}", err=True, fg="red")
+        raise typer.Exit(1) from exc
     except KeyboardInterrupt:
         typer.secho(
             "plansift extract: interrupted; the documents finished so far are cached in "

@@ -31,6 +31,16 @@ from plansift.pipeline import DocumentResult
 Outcome = tuple[Task, DocumentResult, bool]
 """(task, result, cacheable): a result is cacheable unless the worker hung or died."""
 
+READY = "ready"
+"""What a worker sends once it has started, before its first result."""
+
+START_ATTEMPTS = 3
+"""Workers that may exit while starting, one after another, before the run stops (see WorkerStartError)."""
+
+
+class WorkerStartError(RuntimeError):
+    """The worker processes exit as they start, before reading any document: no document is to blame."""
+
 
 def default_workers() -> int:
     """All the cores this process may use."""
@@ -86,6 +96,7 @@ def _serve(conn: Connection, settings: WorkSettings, initializer: Callable | Non
     if initializer is not None:
         initializer(*initargs)
     give_back = heap_trimmer()
+    conn.send(READY)
     while True:
         task = conn.recv()
         if task is None:
@@ -107,6 +118,8 @@ class _Worker:
     started: float = 0.0
     """When the worker started its first task (sent to an idle worker, or the answer to the task before came)."""
     done: int = 0
+    ready: bool = False
+    """The worker said it has started (READY): from then on, its death is the fault of the document it holds."""
 
 
 class LocalExecutor:
@@ -192,6 +205,18 @@ class LocalExecutor:
             self._stop(w, kill=True)
             pool[i] = self._start(settings)
 
+        failed_starts = 0
+
+        def failed_start(i: int, w: _Worker) -> None:
+            """Worker ``i`` exited before it was ready: its documents go back, and after a few such exits in a
+            row the run stops, as every worker would."""
+            nonlocal failed_starts
+            w.process.join()
+            failed_starts += 1
+            if failed_starts >= START_ATTEMPTS:
+                raise WorkerStartError(_start_message(w.process.exitcode))
+            replace(i, w)
+
         pool = [self._start(settings) for _ in range(min(self.workers, len(pending)))]
         try:
             while True:
@@ -205,7 +230,13 @@ class LocalExecutor:
                     if not w.tasks:
                         continue
                     outcome = None
-                    if w.conn in ready:
+                    if w.conn in ready and not w.ready:
+                        with contextlib.suppress(EOFError, OSError):  # died starting: the check below says so
+                            w.ready = w.conn.recv() == READY
+                        if w.ready:
+                            failed_starts = 0
+                            continue  # its first result, if already sent, is read on the next round
+                    if w.conn in ready and w.ready:
                         try:
                             _, result = w.conn.recv()
                             outcome = (w.tasks.popleft(), result, True)
@@ -219,6 +250,8 @@ class LocalExecutor:
                             pool[i] = w = self._start(settings)
                         feed(w)  # the next document goes out before the caller writes this result
                         yield outcome
+                    elif not w.ready and (w.process.sentinel in ready or not w.process.is_alive()):
+                        failed_start(i, w)
                     elif w.process.sentinel in ready or not w.process.is_alive():
                         task, elapsed = w.tasks.popleft(), time.monotonic() - w.started
                         w.process.join()
@@ -244,15 +277,26 @@ class LocalExecutor:
         return max(0.0, min(w.started + self.timeout - now for w in busy)) + 0.01
 
 
-def _death_message(exitcode: int | None) -> str:
+def _how(exitcode: int | None) -> str:
     if exitcode is not None and exitcode < 0:
         try:
-            how = f"killed by {signal.Signals(-exitcode).name}"
+            return f"killed by {signal.Signals(-exitcode).name}"
         except ValueError:
-            how = f"killed by signal {-exitcode}"
-    else:
-        how = f"exit code {exitcode}"
+            return f"killed by signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+def _start_message(exitcode: int | None) -> str:
     return (
-        f"the worker process died while reading this file ({how}); it may be malformed or too large for "
+        f"the worker processes exit as they start, before reading any document ({_how(exitcode)}; "
+        f"{START_ATTEMPTS} in a row), so no document was processed: the error they printed above says why. "
+        'If you call plansift from a script of your own, put the call under `if __name__ == "__main__":` '
+        "(each worker imports the script that started it, and must not start a run of its own there)"
+    )
+
+
+def _death_message(exitcode: int | None) -> str:
+    return (
+        f"the worker process died while reading this file ({_how(exitcode)}); it may be malformed or too large for "
         "the memory available: check the file, or retry with fewer --workers"
     )

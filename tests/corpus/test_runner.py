@@ -211,6 +211,40 @@ def test_a_worker_holds_the_next_document_and_hands_it_back_when_it_fails(tmp_pa
     assert elapsed >= 2 + 3
 
 
+def test_workers_that_exit_as_they_start_stop_the_run_with_the_reason_and_blame_no_document(tmp_path, samples_dir):
+    """A worker that dies before it is ready (here its initializer exits) is not a document's fault: after a
+    few in a row the run stops with an error saying so, instead of failing every document as malformed."""
+    import os
+
+    from plansift.corpus.executors import START_ATTEMPTS, LocalExecutor, WorkerStartError
+    from plansift.corpus.tasks import Task, WorkSettings
+
+    tasks = [Task(f"plan-{i}.txt", str(short_plan(tmp_path, samples_dir, f"plan-{i}.txt")), str(i)) for i in range(5)]
+    executor = LocalExecutor(2, initializer=os._exit, initargs=(3,))
+    with pytest.raises(WorkerStartError, match=rf"exit code 3; {START_ATTEMPTS} in a row.*no document was processed"):
+        list(executor.map_unordered(tasks, WorkSettings(build_options())))
+
+
+def test_a_script_that_starts_a_run_without_the_main_guard_gets_one_clear_error(tmp_path, samples_dir):
+    """Each worker imports the script that started the run; without `if __name__ == "__main__":` the import
+    starts another run and the worker exits. The script's run stops with an error naming the fix."""
+    import subprocess
+    import sys
+
+    plan = short_plan(tmp_path, samples_dir)
+    script = tmp_path / "convert.py"
+    script.write_text(f"import plansift\n\nprint(len(plansift.extract([{str(plan)!r}], workers=1)))\n")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert proc.returncode != 0
+    assert "WorkerStartError" in proc.stderr and 'if __name__ == "__main__":' in proc.stderr
+    # with the guard the same script runs
+    body = script.read_text().replace("print(", "if __name__ == '__main__':\n    print(")
+    script.write_text(body)
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert int(proc.stdout.split()[-1]) > 0
+
+
 def test_prepare_is_called_once_when_documents_are_processed_and_never_on_a_cached_run(tmp_path, samples_dir):
     corpus = small_corpus(tmp_path, samples_dir)
     calls = []
