@@ -97,8 +97,17 @@ class ResultCache:
 
     def put(self, sha256: str, result: DocumentResult) -> None:
         """Store a result atomically: a reader sees the whole entry or none."""
-        path = self._path(sha256)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        write_entry(self.dir, sha256, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_entry(folder: str | Path, sha256: str, data: bytes) -> None:
+    """Store a pickled result under ``folder`` atomically (a temporary file, then a rename).
+
+    :meth:`ResultCache.put` in the process that has the result; a local worker calls it with the bytes it
+    sends back, so that the main process neither pickles the result again nor writes the file.
+    """
+    path = os.path.join(folder, f"{sha256}.pickle")
+    tmp = os.path.join(folder, f".{sha256}.pickle.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)

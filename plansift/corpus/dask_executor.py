@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from distributed import WorkerPlugin
 
+from plansift.corpus.cache import ResultCache
 from plansift.corpus.executors import Outcome, default_workers
 from plansift.corpus.tasks import Task, WorkSettings, failed_result, run_task
 
@@ -37,12 +38,15 @@ class DaskExecutor:
         timeout: float | None = None,
         initializer: Callable | None = None,
         initargs: tuple = (),
+        store: ResultCache | None = None,
     ):
         self.workers = workers or default_workers()
         self.scheduler = scheduler
         self.timeout = timeout if timeout and timeout > 0 else None
         self.initializer = initializer
         self.initargs = initargs
+        self.store = store
+        """The run's cache: a cacheable result is stored here (by this process: the workers may be elsewhere)."""
 
     def _client(self):
         import dask
@@ -117,6 +121,8 @@ class DaskExecutor:
                     else:
                         if stuck_worker:
                             _restart(client, [stuck_worker])
+                        elif self.store is not None:
+                            self.store.put(task.sha256, result)
                         yield task, result, not stuck_worker
                 for future, (task, started) in list(running.items()):
                     if self._client_deadline and time.monotonic() - started > self._client_deadline:

@@ -17,6 +17,7 @@ import contextlib
 import gc
 import multiprocessing as mp
 import os
+import pickle
 import signal
 import time
 from collections import deque
@@ -24,15 +25,20 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
+from plansift.corpus.cache import ResultCache, write_entry
 from plansift.corpus.memory import heap_trimmer
 from plansift.corpus.tasks import Task, WorkSettings, failed_result, run_task
 from plansift.pipeline import DocumentResult
 
 Outcome = tuple[Task, DocumentResult, bool]
-"""(task, result, cacheable): a result is cacheable unless the worker hung or died."""
+"""(task, result, cacheable): a result is cacheable unless the worker hung or died. An executor given a
+``store`` (a ResultCache) has stored every cacheable result there before it yields it."""
 
-READY = "ready"
+READY = b"ready"
 """What a worker sends once it has started, before its first result."""
+
+STORED, UNSTORED = b"s", b"u"
+"""The first byte of a worker's answer: whether it wrote the result to the cache; the pickled result follows."""
 
 START_ATTEMPTS = 3
 """Workers that may exit while starting, one after another, before the run stops (see WorkerStartError)."""
@@ -82,8 +88,13 @@ GC_ALLOCATIONS = 50_000
 """Objects a worker may allocate (net) before the collector runs on its own: more than most documents make."""
 
 
-def _serve(conn: Connection, settings: WorkSettings, initializer: Callable | None, initargs: tuple) -> None:
+def _serve(
+    conn: Connection, settings: WorkSettings, initializer: Callable | None, initargs: tuple, store: str | None
+) -> None:
     """A worker's life: run documents sent down the pipe until told to stop (None).
+
+    Each result is pickled once, here: the same bytes go into the cache folder ``store`` (when given) and
+    down the pipe, so that the main process, which every worker's results pass through, only reads them.
 
     The collector runs between documents rather than during them: Python's default (a collection every
     700 objects allocated) ran a thousand collections per five hundred documents, over objects the document
@@ -96,17 +107,36 @@ def _serve(conn: Connection, settings: WorkSettings, initializer: Callable | Non
     if initializer is not None:
         initializer(*initargs)
     give_back = heap_trimmer()
-    conn.send(READY)
+    conn.send_bytes(READY)
     while True:
         task = conn.recv()
         if task is None:
             return
-        try:
-            conn.send((task.name, run_task(task, settings)))
-        except Exception as exc:  # a result that cannot be sent back: fail the document, keep serving
-            conn.send((task.name, failed_result(task, f"internal error sending the result back ({exc})")))
+        conn.send_bytes(_answer(task, run_task(task, settings), store))
         gc.collect(1)
         give_back()
+
+
+def _answer(task: Task, result: DocumentResult, store: str | None) -> bytes:
+    """The bytes a worker sends back for ``task``: STORED or UNSTORED, then the pickled result."""
+    try:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # a result that cannot be sent back: fail the document, keep serving
+        failed = failed_result(task, f"internal error sending the result back ({exc})")
+        return UNSTORED + pickle.dumps(failed, protocol=pickle.HIGHEST_PROTOCOL)
+    if store is None:
+        return UNSTORED + data
+    try:
+        write_entry(store, task.sha256, data)
+    except OSError:  # the main process stores it, and reports what stops it (a full disk)
+        return UNSTORED + data
+    return STORED + data
+
+
+def _read_answer(conn: Connection) -> tuple[DocumentResult, bool]:
+    """A worker's answer: the result, and whether the worker stored it in the cache."""
+    message = conn.recv_bytes()
+    return pickle.loads(memoryview(message)[1:]), message[:1] == STORED
 
 
 @dataclass(slots=True)
@@ -127,7 +157,10 @@ class LocalExecutor:
 
     ``max_tasks_per_worker`` recycles a worker after that many documents so that
     memory stays flat on long runs. ``initializer(*initargs)`` runs once in each
-    worker when it starts (as in ``ProcessPoolExecutor``).
+    worker when it starts (as in ``ProcessPoolExecutor``). With a ``store`` (the run's
+    ResultCache) each worker writes its results into the cache itself, so the main
+    process, which all the workers' results pass through, does not: with many
+    workers its share of the work is what limits the run.
 
     Each worker holds up to ``PREFETCH`` documents: the one it runs and the next
     ones, waiting in its pipe, so that it starts the next as soon as it has sent a
@@ -149,18 +182,29 @@ class LocalExecutor:
         max_tasks_per_worker: int | None = 500,
         initializer: Callable | None = None,
         initargs: tuple = (),
+        store: ResultCache | None = None,
     ):
         self.workers = workers or default_workers()
         self.timeout = timeout if timeout and timeout > 0 else None
         self.max_tasks_per_worker = max_tasks_per_worker
         self.initializer = initializer
         self.initargs = initargs
+        self.store = store
         self._ctx = _context()
 
     def _start(self, settings: WorkSettings) -> _Worker:
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(
-            target=_serve, args=(child, settings, self.initializer, self.initargs), daemon=True, name="plansift-worker"
+            target=_serve,
+            args=(
+                child,
+                settings,
+                self.initializer,
+                self.initargs,
+                None if self.store is None else str(self.store.dir),
+            ),
+            daemon=True,
+            name="plansift-worker",
         )
         proc.start()
         child.close()
@@ -196,7 +240,10 @@ class LocalExecutor:
                     w.started = time.monotonic()
                 task = pending.popleft()
                 w.tasks.append(task)
-                w.conn.send(task)
+                try:
+                    w.conn.send(task)
+                except OSError:  # the worker is gone: the check of its sentinel hands its documents on
+                    return
 
         def replace(i: int, w: _Worker) -> None:
             """Kill worker ``i`` (dead or hung) and start another; the documents waiting in it go back first."""
@@ -232,16 +279,20 @@ class LocalExecutor:
                     outcome = None
                     if w.conn in ready and not w.ready:
                         with contextlib.suppress(EOFError, OSError):  # died starting: the check below says so
-                            w.ready = w.conn.recv() == READY
+                            w.ready = w.conn.recv_bytes() == READY
                         if w.ready:
                             failed_starts = 0
                             continue  # its first result, if already sent, is read on the next round
                     if w.conn in ready and w.ready:
                         try:
-                            _, result = w.conn.recv()
+                            result, stored = _read_answer(w.conn)
                             outcome = (w.tasks.popleft(), result, True)
                         except (EOFError, OSError):
                             outcome = None  # the worker died mid-send: the sentinel check below reports it
+                        else:
+                            if self.store is not None and not stored:
+                                self.store.put(outcome[0].sha256, result)
+                    dead = outcome is None and (w.process.sentinel in ready or not w.process.is_alive())
                     if outcome is not None:
                         w.done += 1
                         w.started = time.monotonic()  # the document waiting in its pipe starts now
@@ -250,9 +301,9 @@ class LocalExecutor:
                             pool[i] = w = self._start(settings)
                         feed(w)  # the next document goes out before the caller writes this result
                         yield outcome
-                    elif not w.ready and (w.process.sentinel in ready or not w.process.is_alive()):
+                    elif dead and not w.ready:
                         failed_start(i, w)
-                    elif w.process.sentinel in ready or not w.process.is_alive():
+                    elif dead:
                         task, elapsed = w.tasks.popleft(), time.monotonic() - w.started
                         w.process.join()
                         exitcode = w.process.exitcode

@@ -118,18 +118,21 @@ def make_executor(
     scheduler: str | None = None,
     initializer: Callable | None = None,
     initargs: tuple = (),
+    store: ResultCache | None = None,
 ):
-    """The executor named ``local`` or ``dask``."""
+    """The executor named ``local`` or ``dask``, storing cacheable results in ``store``."""
     if executor == "local":
         if scheduler:
             raise ValueError("--scheduler needs --executor dask")
         from plansift.corpus.executors import LocalExecutor
 
-        return LocalExecutor(workers, timeout=timeout, initializer=initializer, initargs=initargs)
+        return LocalExecutor(workers, timeout=timeout, initializer=initializer, initargs=initargs, store=store)
     if executor == "dask":
         from plansift.corpus.dask_executor import DaskExecutor
 
-        return DaskExecutor(workers, scheduler=scheduler, timeout=timeout, initializer=initializer, initargs=initargs)
+        return DaskExecutor(
+            workers, scheduler=scheduler, timeout=timeout, initializer=initializer, initargs=initargs, store=store
+        )
     raise ValueError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
 
 
@@ -200,7 +203,7 @@ def run(
 
         progress.start(summary.documents, summary.cached)
         make = functools.partial(
-            make_executor, executor, workers, options.limits.timeout_per_doc, scheduler, initializer, initargs
+            make_executor, executor, workers, options.limits.timeout_per_doc, scheduler, initializer, initargs, cache
         )
         batch = _Batch(cache, WorkSettings(options, spacy_model), progress, make, found.inputs, consumers, summary)
         batch.done = {i.sha256 for i in found.inputs} - {i.sha256 for i in todo}
@@ -290,14 +293,13 @@ class _Batch:
         self.give_back = heap_trimmer()
 
     def process(self, todo: list[InputFile]) -> None:
-        """Run the documents the cache lacks, caching each result as it arrives."""
+        """Run the documents the cache lacks; the executor caches each result as it arrives."""
         if not todo:
             return
         executor = self.make_executor()
         tasks = [Task(i.name, str(i.path), i.sha256) for i in big_first(todo)]
         for task, result, cacheable in executor.map_unordered(tasks, self.settings):
-            if cacheable:
-                self.cache.put(task.sha256, result)
+            if cacheable:  # and stored in the cache
                 if len(self.held) < self.HELD:
                     self.held[task.sha256] = result
             else:
