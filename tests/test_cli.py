@@ -97,3 +97,36 @@ def test_evaluate_scores_a_records_file(tmp_path, samples_dir, gold_dir):
 def test_evaluate_needs_documents_or_records(gold_dir):
     result = runner.invoke(app, ["evaluate", "--gold", str(gold_dir)])
     assert result.exit_code == 2
+
+
+def test_a_full_disk_stops_the_run_with_a_message_and_leaves_the_last_outputs_as_they_were(
+    tmp_path, corpus, monkeypatch
+):
+    """A write that fails for want of space (here the CSV writer's) ends the run with a message saying what to
+    do, not a traceback; the temporary files go, the previous run's files stay as they were, and the documents
+    cached before the failure are not processed again on the next run."""
+    import errno
+
+    from plansift.output.csv_files import CsvWriter
+
+    out = tmp_path / "out"
+    args = ["extract", str(corpus), "--out", str(out), "--format", "csv,jsonl", "--workers", "1"]
+    assert runner.invoke(app, args).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    (corpus / "another.txt").write_text(next(corpus.glob("*.txt")).read_text() + "\nAnother copy.\n")
+
+    def full(self, rows):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(CsvWriter, "write_rows", full)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert "no space left to write" in message and "run the same command again" in message
+    assert "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before  # no temporary files either
+    monkeypatch.undo()
+    result = runner.invoke(app, [*args, "--json-log"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(next(line for line in result.output.splitlines() if '"event": "summary"' in line))
+    assert summary["processed"] == 0 and summary["documents"] == 4

@@ -81,6 +81,9 @@ def extract_command(
     except WorkerStartError as exc:
         typer.secho(f"plansift extract: {exc}", err=True, fg="red")
         raise typer.Exit(1) from exc
+    except OSError as exc:  # the output folder or its cache cannot be written: no document is to blame
+        typer.secho(f"plansift extract: {write_error(exc, out)}", err=True, fg="red")
+        raise typer.Exit(1) from exc
     except KeyboardInterrupt:
         typer.secho(
             "plansift extract: interrupted; the documents finished so far are cached in "
@@ -94,6 +97,20 @@ def extract_command(
     print_summary(summary, out, quiet=quiet)
     if summary.documents == 0:
         raise typer.Exit(2)
+
+
+def write_error(exc: OSError, out: Path) -> str:
+    """What a failed write in the output folder means and what to do, for a person (no traceback)."""
+    import errno
+
+    where = exc.filename or out
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"no space left to write {where} ({exc.strerror}); the output files were not changed. Free some "
+            f"space or choose another --out, then run the same command again: the documents already cached in "
+            f"{out / '.plansift-cache'} are not read again"
+        )
+    return f"{where}: {exc.strerror or exc}; the output files were not changed"
 
 
 def parse_formats(text: str) -> tuple[str, ...]:

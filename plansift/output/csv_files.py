@@ -5,6 +5,7 @@ Text cells are neutralised against formula injection (see :mod:`plansift.output.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from plansift.output.atomic import AtomicFile
@@ -73,8 +74,9 @@ class CsvWriter:
         return list(self._files.values())
 
     def abort(self) -> None:
-        """Close and remove every temporary file."""
+        """Close and remove every temporary file (closing one may fail as the write that failed did: a full disk)."""
         for fh in self._handles.values():
-            fh.close()
+            with contextlib.suppress(OSError):
+                fh.close()
         for f in self._files.values():
             f.discard()

@@ -27,5 +27,9 @@ class JsonlWriter:
         return [self._file]
 
     def abort(self) -> None:
-        self._fh.close()
-        self._file.discard()
+        try:
+            self._fh.close()
+        except OSError:  # the buffered rows could not be written either (a full disk)
+            pass
+        finally:
+            self._file.discard()
