@@ -40,7 +40,7 @@ def evaluate_command(
 ) -> None:
     """Precision, recall and F1 of targets, funding, actions, indicators, organisations and officers."""
     from plansift.corpus.evaluate import evaluate
-    from plansift.corpus.executors import WorkerStartError
+    from plansift.corpus.tasks import WorkerStartError
 
     if records is None and not paths:
         raise typer.BadParameter("give documents to extract, or --records FILE to score", param_hint="PATH")

@@ -53,8 +53,8 @@ def extract_command(
     """Extract targets, actions and funding from every document into one table."""
     from plansift.api import extract_to_files
     from plansift.corpus.display import print_summary, summary_json_line
-    from plansift.corpus.executors import WorkerStartError
     from plansift.corpus.progress import RunProgress
+    from plansift.corpus.tasks import WorkerStartError
 
     chosen = parse_formats(formats)
     progress = RunProgress(quiet=quiet, json_log=json_log)

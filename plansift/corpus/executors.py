@@ -27,7 +27,7 @@ from multiprocessing.connection import Connection, wait
 
 from plansift.corpus.cache import ResultCache, write_entry
 from plansift.corpus.memory import heap_trimmer
-from plansift.corpus.tasks import Task, WorkSettings, failed_result, run_task
+from plansift.corpus.tasks import Task, WorkerStartError, WorkSettings, failed_result, run_task
 from plansift.pipeline import DocumentResult
 
 Outcome = tuple[Task, DocumentResult, bool]
@@ -42,10 +42,6 @@ STORED, UNSTORED = b"s", b"u"
 
 START_ATTEMPTS = 3
 """Workers that may exit while starting, one after another, before the run stops (see WorkerStartError)."""
-
-
-class WorkerStartError(RuntimeError):
-    """The worker processes exit as they start, before reading any document: no document is to blame."""
 
 
 def default_workers() -> int:

@@ -37,6 +37,11 @@ def run_task(task: Task, settings: WorkSettings) -> DocumentResult:
     )
 
 
+class WorkerStartError(RuntimeError):
+    """The worker processes exit as they start, before reading any document: no document is to blame, and the
+    run stops (see plansift.corpus.executors)."""
+
+
 def failed_result(task: Task, error: str, seconds: float | None = None) -> DocumentResult:
     """The result of a document whose worker hung, died or could not run it."""
     row = {
