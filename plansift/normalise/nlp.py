@@ -74,10 +74,15 @@ def _rank_patterns() -> list[list[dict]]:
     for head, lasts in last_words.items():
         pattern: list[dict] = []
         for word in head:
-            pattern += [{"LOWER": word}, dot]
-        pattern += [{"LOWER": lasts[0]} if len(lasts) == 1 else {"LOWER": {"IN": lasts}}, dot]
-        patterns.append(pattern)
+            pattern += [_rank_word([word]), dot]
+        patterns.append([*pattern, _rank_word(lasts), dot])
     return patterns
+
+
+def _rank_word(words: list[str]) -> dict:
+    """A token that is one of ``words``, its full stop a token of its own or kept with it: the tokenizer keeps
+    the full stop of 'Dr.', 'Mr.', 'Mrs.' and 'Ms.' as a part of the word."""
+    return {"LOWER": {"IN": [form for w in words for form in (w, f"{w}.")]}}
 
 
 def _org_names(initialisms: bool) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from plansift.normalise.names import RANKS
 from plansift.normalise.nlp import INITIALISM_RULER_NAME, RULER_NAME, may_name_person, model_available, pipeline
 
 
@@ -45,6 +46,25 @@ def test_people_and_bodies_with_provenance_through_pipe():
     assert ("Insp Smith", "PERSON", "rank") in out[1][1]
     orgs = [t for t, label, _ in out[1][1] if label == "ORG"]
     assert orgs == ["WMP"]
+
+
+@pytest.mark.parametrize("dots", [False, True])
+def test_every_rank_before_a_surname_is_a_person(dots):
+    """Each rank of RANKS, as written and with a full stop after each word ('Ch. Supt. Jones'), with a surname
+    or a first name and a surname, is one PERSON span from the rank on (the rules share patterns between ranks)."""
+    nlp = pipeline()
+    for rank in RANKS:
+        words = [w.title() + ("." if dots else "") for w in rank.split()]
+        for name in ("Jones", "Priya Jones"):
+            text = f"Contact {' '.join(words)} {name} about the plan."
+            people = [(e.text, e.ent_id_) for e in nlp(text).ents if e.label_ == "PERSON"]
+            assert people == [(f"{' '.join(words)} {name}", "rank")], text
+
+
+def test_the_first_word_of_a_longer_rank_is_no_rank_alone():
+    nlp = pipeline()
+    for text in ("Det Jones will report.", "Chief Jones will report.", "Ch. Jones will report."):
+        assert [e.text for e in nlp(text).ents if e.label_ == "PERSON"] == [], text
 
 
 def test_a_model_that_is_not_installed_is_a_clear_error():
