@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import sys
 import tempfile
+import types
 from pathlib import Path
 
 WARM_MODULES = (
@@ -104,8 +106,45 @@ def _sample_pdf(folder: Path) -> Path:
     return path
 
 
+def import_spacy_without_its_cli() -> None:
+    """Import spaCy, leaving out its command-line package until something asks for it.
+
+    ``import spacy`` imports ``spacy.cli`` for the one name ``spacy.info``, and with it the CLI's own
+    dependencies (weasel, requests, typer, ...): about 400 modules and a sixth of a second of the warm-up,
+    none of which a worker uses. Here ``spacy.cli`` stands in as a placeholder while spaCy imports, and is
+    gone from ``sys.modules`` once it has: ``import spacy.cli`` afterwards imports the real package, and
+    ``spacy.info`` imports it when called. Should a spaCy release import more of its CLI than ``info``, the
+    placeholder is dropped and spaCy imported as usual.
+    """
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        return
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    info.__doc__ = "spacy.cli.info.info, imported when first called (see plansift.corpus.warm)."
+    placeholders = {name: types.ModuleType(name) for name in ("spacy.cli", "spacy.cli.info")}
+    placeholders["spacy.cli.info"].info = info
+    placeholders["spacy.cli"].info = placeholders["spacy.cli.info"]
+    sys.modules.update(placeholders)
+    try:
+        import spacy  # noqa: F401
+    except Exception:  # a release that needs more of its CLI: start again, the usual way
+        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+            del sys.modules[name]
+    finally:
+        for name, module in placeholders.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    import spacy  # noqa: F401, F811 - imported above, unless the placeholder was dropped
+
+
 def warm() -> None:
     """Import what the per-document function uses, build the default NLP pipeline, process a small plan."""
+    with contextlib.suppress(Exception):
+        import_spacy_without_its_cli()
     for name in WARM_MODULES:
         with contextlib.suppress(Exception):
             importlib.import_module(name)

@@ -66,3 +66,49 @@ def test_the_warm_up_starts_before_discovery_only_when_every_document_will_be_pr
     for use_cache in (True, True, False):  # cold, fully cached, forced cold
         run([corpus], out_dir=tmp_path / "out", workers=1, use_cache=use_cache)
     assert calls == [1, 1]
+
+
+LEAN_IMPORT = """
+import sys
+{before}
+from plansift.corpus.warm import import_spacy_without_its_cli
+import_spacy_without_its_cli()
+import spacy
+assert "spacy.cli" not in sys.modules and "weasel" not in sys.modules, "the CLI came along"
+assert spacy.info(silent=True)["spacy_version"] == spacy.__version__  # imports the real CLI when called
+import spacy.cli
+assert callable(spacy.cli.download)
+from plansift.normalise.nlp import pipeline
+print(sorted((e.text, e.label_) for e in pipeline()("Insp Smith will report to WMP.").ents))
+"""
+
+# A spaCy whose import fails while the placeholder stands in (as a release that imports more of its CLI would).
+FAILS_ONCE = """
+import importlib.abc
+class FailOnce(importlib.abc.MetaPathFinder):
+    failed = False
+    def find_spec(self, name, path=None, target=None):
+        if name == "spacy.language" and not FailOnce.failed:
+            FailOnce.failed = True
+            raise ImportError("needs more of spacy.cli")
+        return None
+sys.meta_path.insert(0, FailOnce())
+"""
+
+
+@pytest.mark.parametrize("before", ["", FAILS_ONCE], ids=["placeholder", "fallback"])
+def test_spacy_imports_without_its_cli_and_the_cli_still_works(before):
+    """The fork server imports spaCy without spacy.cli; the CLI is still there for whoever asks, and a spaCy
+    that cannot import that way is imported the usual way."""
+    import subprocess
+    import sys
+
+    code = LEAN_IMPORT.format(before=before)
+    if before:
+        code = code.replace(
+            'assert "spacy.cli" not in sys.modules and "weasel" not in sys.modules, "the CLI came along"',
+            "assert FailOnce.failed",
+        )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[('Insp Smith', 'PERSON'), ('WMP', 'ORG')]"
