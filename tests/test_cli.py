@@ -130,3 +130,30 @@ def test_a_full_disk_stops_the_run_with_a_message_and_leaves_the_last_outputs_as
     assert result.exit_code == 0, result.output
     summary = json.loads(next(line for line in result.output.splitlines() if '"event": "summary"' in line))
     assert summary["processed"] == 0 and summary["documents"] == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "starts"),
+    [
+        (["extract", "docs", "--out", "{out}"], True),
+        (["extract", "docs", "-o", "{out}", "--workers", "2"], True),
+        (["extract", "docs", "--out={out}", "--executor", "local"], True),
+        (["extract", "docs", "--out", "{cached}"], False),  # its cache may answer every document
+        (["extract", "docs", "--out", "{cached}", "--no-cache"], True),
+        (["extract", "docs", "--out", "{out}", "--executor", "dask"], False),
+        (["extract", "docs", "--out", "{out}", "--help"], False),
+        (["extract", "docs"], False),  # no --out: typer reports it
+        (["evaluate", "docs", "--gold", "gold", "--out", "{out}"], False),
+    ],
+)
+def test_the_warm_up_starts_before_parsing_only_for_a_cold_local_extract(tmp_path, monkeypatch, args, starts):
+    from plansift import cli
+    from plansift.corpus import executors
+
+    cached = tmp_path / "cached"
+    (cached / ".plansift-cache").mkdir(parents=True)
+    args = [a.format(out=tmp_path / "new", cached=cached) for a in args]
+    calls = []
+    monkeypatch.setattr(executors, "start_warm_up", lambda: calls.append(True))
+    cli._start_warm_up_early(args)
+    assert bool(calls) == starts

@@ -56,12 +56,49 @@ _register()
 
 def run() -> NoReturn:
     """The console script: the app, then a quick exit (see :func:`leave`)."""
+    with contextlib.suppress(Exception):  # only ever a head start: the run starts the warm-up itself
+        _start_warm_up_early(sys.argv[1:])
     try:
         app()
         code = 0
     except SystemExit as exc:
         code = exc.code
     leave(code)
+
+
+def _start_warm_up_early(args: list[str]) -> None:
+    """Start the workers' warm-up before the command line is parsed, for ``plansift extract`` into an output
+    folder with no cache yet (or with ``--no-cache``) on the local executor: every document will be processed.
+
+    Parsing the arguments (typer builds a pydantic adapter per option) takes a sixth of a second, which the
+    warm-up, a second and more that every cold run waits for, can run beside. Anything less certain (another
+    verb, ``--help``, an option that cannot be read here) leaves it to the run, which starts it in any case.
+    """
+    if not args or args[0] != "extract" or {"--help", "-h"} & set(args):
+        return
+    out, executor = _option(args, "--out", "-o"), _option(args, "--executor")
+    if out is None or executor not in (None, "local"):
+        return
+    from pathlib import Path
+
+    from plansift.corpus.cache import CACHE_DIRNAME
+
+    if "--no-cache" in args or not (Path(out) / CACHE_DIRNAME).exists():
+        from plansift.corpus.executors import start_warm_up
+
+        start_warm_up()
+
+
+def _option(args: list[str], *names: str) -> str | None:
+    """The value given to option ``names`` ('--out X', '--out=X', '-o X'), the last one if repeated."""
+    value = None
+    for i, arg in enumerate(args):
+        for name in names:
+            if arg == name and i + 1 < len(args):
+                value = args[i + 1]
+            elif arg.startswith(name + "=") and name.startswith("--"):
+                value = arg[len(name) + 1 :]
+    return value
 
 
 def leave(code: int | str | None) -> NoReturn:
