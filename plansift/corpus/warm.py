@@ -110,7 +110,7 @@ def import_spacy_without_its_cli() -> None:
     """Import spaCy, leaving out its command-line package until something asks for it.
 
     ``import spacy`` imports ``spacy.cli`` for the one name ``spacy.info``, and with it the CLI's own
-    dependencies (weasel, requests, typer, ...): about 400 modules and a sixth of a second of the warm-up,
+    dependencies (weasel, requests, typer, ...): about 370 modules and a sixth of a second of the warm-up,
     none of which a worker uses. Here ``spacy.cli`` stands in as a placeholder while spaCy imports, and is
     gone from ``sys.modules`` once it has: ``import spacy.cli`` afterwards imports the real package, and
     ``spacy.info`` imports it when called. Should a spaCy release import more of its CLI than ``info``, the

@@ -63,7 +63,7 @@ def _rank_patterns() -> list[list[dict]]:
     another): each pattern matches exactly the ranks it stands for.
 
     Every pattern costs the Matcher a set of the gazetteer's first names and one of the surname stop words
-    (thousands of strings each): 62 patterns, one per rank, took a third of the pipeline's build.
+    (thousands of strings each): two patterns per rank, 62 in all, took a third of the pipeline's build.
     """
     dot = {"ORTH": ".", "OP": "?"}
     last_words: dict[tuple[str, ...], list[str]] = {}
