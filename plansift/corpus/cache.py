@@ -56,6 +56,10 @@ def fingerprint(*parts: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def _entry_name(sha256: str) -> str:
+    return f"{sha256}.pickle"
+
+
 class ResultCache:
     """DocumentResults by file hash, under ``root/<fingerprint>/``."""
 
@@ -77,7 +81,7 @@ class ResultCache:
             return not any(e.name.endswith(".pickle") for e in entries)
 
     def _path(self, sha256: str) -> Path:
-        return self.dir / f"{sha256}.pickle"
+        return self.dir / _entry_name(sha256)
 
     def __contains__(self, sha256: str) -> bool:
         return self._path(sha256).is_file()
@@ -106,8 +110,9 @@ def write_entry(folder: str | Path, sha256: str, data: bytes) -> None:
     :meth:`ResultCache.put` in the process that has the result; a local worker calls it with the bytes it
     sends back, so that the main process neither pickles the result again nor writes the file.
     """
-    path = os.path.join(folder, f"{sha256}.pickle")
-    tmp = os.path.join(folder, f".{sha256}.pickle.{os.getpid()}.tmp")
+    name = _entry_name(sha256)
+    path = os.path.join(folder, name)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")  # what prune_stale removes if left behind
     with open(tmp, "wb") as fh:
         fh.write(data)
     os.replace(tmp, path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -27,9 +28,6 @@ class JsonlWriter:
         return [self._file]
 
     def abort(self) -> None:
-        try:
+        with contextlib.suppress(OSError):  # the buffered rows could not be written either (a full disk)
             self._fh.close()
-        except OSError:  # the buffered rows could not be written either (a full disk)
-            pass
-        finally:
-            self._file.discard()
+        self._file.discard()
