@@ -225,25 +225,35 @@ class LazySink:
     def prepare(self) -> None:
         """Import the writers (pandas, pyarrow: half a second) in the background while the workers start.
 
-        The workers' start leaves this process idle; importing at the first result made the workers wait for
-        their next documents instead.
+        Importing at the first result made the workers wait for their next documents; importing once the
+        inputs were hashed still ran into the first documents, whose workers it slowed on a machine with as
+        many workers as cores. The run calls this as soon as it knows it will process documents.
         """
         if self.sink is None and self._loading is None:
-            self._loading = threading.Thread(target=_import_writers, args=(self.formats,), daemon=True)
+            self._loading = threading.Thread(
+                target=_import_writers, args=(self.formats,), daemon=True, name="plansift-import-writers"
+            )
             self._loading.start()
+
+    def _loaded(self) -> None:
+        """Wait for the background import, if one was started (the process must not exit in the middle of it)."""
+        if self._loading is not None:
+            self._loading.join()
+            self._loading = None
 
     def add(self, result: DocumentResult) -> None:
         if self.sink is None:
-            if self._loading is not None:
-                self._loading.join()
+            self._loaded()
             from plansift.output import OutputSink
 
             self.sink = OutputSink(self.out, formats=self.formats, sql_url=self.sql_url)
         self.sink.add(result)
 
     def close(self) -> dict[str, Path]:
+        self._loaded()
         return self.sink.close() if self.sink is not None else {}
 
     def abort(self) -> None:
+        self._loaded()
         if self.sink is not None:
             self.sink.abort()

@@ -159,9 +159,10 @@ def run(
     ``out_dir`` is None). ``use_cache=False`` processes every document again
     (and refreshes the cache). When every document is cached, ``reuse`` is asked
     with the run's identity; if it returns the summary of a previous run whose
-    outputs still stand, the consumers are not called. ``prepare`` is called once
-    when documents are about to be processed (never on a fully cached run), while
-    the workers start. Never raises for a bad
+    outputs still stand, the consumers are not called. ``prepare`` is called once,
+    as soon as it is known that documents will be processed: before the inputs are
+    hashed when the cache is empty or not used (the workers' warm-up starts then too),
+    otherwise when the cache has been read (never on a fully cached run). Never raises for a bad
     document; raises ValueError for bad settings.
     """
     if executor not in EXECUTORS:
@@ -188,6 +189,9 @@ def run(
             from plansift.corpus.executors import start_warm_up
 
             start_warm_up()
+            if prepare is not None:  # as the workers do, the caller gets ready while the inputs are hashed
+                prepare()
+                prepare = None
         found = discover(paths, scratch=scratch, exclude=exclude, limits=options.limits)
         summary.documents = len(found.inputs)
         summary.duplicates, summary.input_errors = found.duplicates, found.errors

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import runpy
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -251,6 +253,47 @@ def test_prepare_is_called_once_when_documents_are_processed_and_never_on_a_cach
     for _ in range(2):
         run([corpus], out_dir=tmp_path / "out", workers=1, prepare=lambda: calls.append(1))
     assert calls == [1]
+
+
+def test_prepare_comes_before_the_inputs_are_hashed_when_every_document_will_be_processed(
+    tmp_path, samples_dir, monkeypatch
+):
+    """With no cache yet (or --no-cache) the caller gets ready while the inputs are hashed, as the workers do;
+    with a cache, once it has said that something is left to do. Either way, once."""
+    from plansift.corpus import runner
+
+    corpus = small_corpus(tmp_path, samples_dir)
+    events = []
+    hash_inputs = runner.discover
+    monkeypatch.setattr(runner, "discover", lambda *a, **k: events.append("hash") or hash_inputs(*a, **k))
+
+    def runs(**options) -> list[str]:
+        events.clear()
+        run([corpus], out_dir=tmp_path / "out", workers=1, prepare=lambda: events.append("prepare"), **options)
+        return list(events)
+
+    assert runs() == ["prepare", "hash"]
+    short_plan(corpus, samples_dir)  # a new file beside the cached ones
+    assert runs() == ["hash", "prepare"]
+    assert runs() == ["hash"]
+    assert runs(use_cache=False) == ["prepare", "hash"]
+
+
+def test_a_run_that_finds_nothing_waits_for_the_writers_import_before_it_returns(tmp_path):
+    """The writers' import starts before the inputs are hashed; a run that then finds no document must not leave
+    it running (an interpreter that exits in the middle of importing pandas can crash). In a fresh interpreter,
+    where that import takes a while."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    script = (
+        "import threading\n"
+        "from plansift.api import extract_to_files\n"
+        f"summary = extract_to_files([{str(empty)!r}], {str(tmp_path / 'out')!r}, formats='csv', workers=1)\n"
+        "print(summary.documents, sorted(t.name for t in threading.enumerate()))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split("\n")[0] == "0 ['MainThread']"
 
 
 def test_the_writers_imported_in_the_background_write_what_they_would_have(tmp_path, samples_dir, monkeypatch):
