@@ -559,6 +559,8 @@ def write_results(ref: dict, scale: list[dict], formats: str, workers: int, comm
         f"| (context) the machine's two-core check in the same rounds: a CPU-bound loop's speed when two run "
         f"side by side, over its speed alone ({', '.join(f'{r:.2f}' for r in ref['two_cores'])}) | "
         f"{ref['two_cores'][(len(ref['two_cores']) - 1) // 2]:.2f} | for information |",
+        f"| (context) CPU the benchmark's memory sampler took beside plansift, in the median rounds' runs "
+        f"(1 worker, {workers} workers) | {one.sampler_cpu:.2f} s, {many.sampler_cpu:.2f} s | for information |",
         f"| time per document flat from N={scale[0]['n']} to N={scale[-1]['n']} (within 15 %) | "
         f"{first.ms_per_doc:.1f} -> {last.ms_per_doc:.1f} ms ({100 * drift:.0f} %) | "
         f"{check(drift <= 0.15) if len(scale) > 1 else 'n/a (one N)'} |",
