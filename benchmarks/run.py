@@ -183,6 +183,8 @@ class PlansiftRun:
     cached: int
     sampler_cpu: float = 0.0
     """CPU seconds the memory sampler took during the run (see TreeMemory)."""
+    stolen: float = 0.0
+    """CPU seconds the machine's hypervisor gave to other machines during the run (see stolen_seconds)."""
 
     @property
     def docs_per_s(self) -> float:
@@ -221,6 +223,17 @@ SNAPSHOT_ENV: dict[str, str] = {}
 LOAD_AT_START = os.getloadavg()[0]
 
 
+def stolen_seconds() -> float:
+    """CPU time this virtual machine's cores have waited while the hypervisor ran other machines, all cores
+    together (the ``steal`` column of /proc/stat); 0 where it is not reported."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = stat.readline().split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def run_plansift(label: str, corpus: Path, out: Path, workers: int, formats: str, cold: bool) -> PlansiftRun:
     """Time ``plansift extract`` in its own process, sampling the memory of its process tree."""
     if cold and out.exists():
@@ -240,7 +253,7 @@ def run_plansift(label: str, corpus: Path, out: Path, workers: int, formats: str
         "--quiet",
         "--json-log",
     ]
-    started = time.perf_counter()
+    started, stolen = time.perf_counter(), stolen_seconds()
     env = {**os.environ, **SNAPSHOT_ENV}
     # Run from the snapshot folder: `python -m` puts the working folder first on the import path.
     proc = subprocess.Popen(
@@ -248,7 +261,7 @@ def run_plansift(label: str, corpus: Path, out: Path, workers: int, formats: str
     )
     with TreeMemory(proc.pid) as mem:
         _, stderr = proc.communicate()
-    seconds = time.perf_counter() - started
+    seconds, stolen = time.perf_counter() - started, stolen_seconds() - stolen
     if proc.returncode != 0:
         raise SystemExit(f"plansift failed ({proc.returncode}):\n{stderr[-3000:]}")
     summary = next(json.loads(line) for line in reversed(stderr.splitlines()) if line.startswith('{"event": "summary"'))
@@ -264,6 +277,7 @@ def run_plansift(label: str, corpus: Path, out: Path, workers: int, formats: str
         summary["processed"],
         summary["cached"],
         mem.cpu_seconds,
+        stolen,
     )
 
 
@@ -559,6 +573,9 @@ def write_results(ref: dict, scale: list[dict], formats: str, workers: int, comm
         f"| (context) the machine's two-core check in the same rounds: a CPU-bound loop's speed when two run "
         f"side by side, over its speed alone ({', '.join(f'{r:.2f}' for r in ref['two_cores'])}) | "
         f"{ref['two_cores'][(len(ref['two_cores']) - 1) // 2]:.2f} | for information |",
+        f"| (context) CPU time the hypervisor took from this machine's cores during each round's runs (1 worker / "
+        f"{workers} workers; a core waiting for the host is slower for the run using it) | "
+        f"{', '.join(f'{o.stolen:.1f}/{m.stolen:.1f}' for o, m in ref['rounds'])} s | for information |",
         f"| (context) CPU the benchmark's memory sampler took beside plansift, in the median rounds' runs "
         f"(1 worker, {workers} workers) | {one.sampler_cpu:.2f} s, {many.sampler_cpu:.2f} s | for information |",
         f"| time per document flat from N={scale[0]['n']} to N={scale[-1]['n']} (within 15 %) | "
@@ -614,12 +631,14 @@ def main(argv: list[str] | None = None) -> None:
                 say(
                     f"round {k + 1}/{args.repeat}: plansift 1 worker {ones[-1].seconds:.1f} s, pypdfium2 floor "
                     f"{floors[-1].seconds:.1f} s, {workers} workers {manys[-1].seconds:.1f} s, "
-                    f"two-core check {cores[-1]:.2f}"
+                    f"two-core check {cores[-1]:.2f}, CPU stolen by the hypervisor {ones[-1].stolen:.1f} s and "
+                    f"{manys[-1].stolen:.1f} s"
                 )
             ref["one"], ref["pdfium"], ref["many"] = _median(ones), _median(floors), _median(manys)
             ref["one_vs_floor"] = sorted(o.seconds / f.seconds for o, f in zip(ones, floors, strict=True))
             ref["speedup"] = sorted(o.seconds / m.seconds for o, m in zip(ones, manys, strict=True))
             ref["two_cores"] = sorted(cores)
+            ref["rounds"] = list(zip(ones, manys, strict=True))
             ref["plumber"] = floor(files, parse_pdfplumber)
             say(f"pdfplumber floor: {ref['plumber'].seconds:.1f} s")
             ref["parse"] = plansift_parse(files)
