@@ -184,12 +184,13 @@ def run(
         stack.callback(shutil.rmtree, scratch, ignore_errors=True)
         key = cache_key(options, spacy_model)
         cache = ResultCache(base, key)
-        if executor == "local" and (not use_cache or cache.is_empty()):
-            # every document will be processed: the workers' warm-up runs while the inputs are hashed
-            from plansift.corpus.executors import start_warm_up
+        if not use_cache or cache.is_empty():
+            # every document will be processed: the workers' warm-up and the caller's run while the inputs are hashed
+            if executor == "local":
+                from plansift.corpus.executors import start_warm_up
 
-            start_warm_up()
-            if prepare is not None:  # as the workers do, the caller gets ready while the inputs are hashed
+                start_warm_up()
+            if prepare is not None:
                 prepare()
                 prepare = None
         found = discover(paths, scratch=scratch, exclude=exclude, limits=options.limits)
