@@ -9,9 +9,10 @@ together, plus the PDFs of ../shared/corpus/negative once), runs
 ``plansift extract`` cold on all cores and again warm (fully cached, three times). On the
 smallest N it also runs plansift with one worker, the floors (pdfplumber and
 pypdfium2 parses of the PDFs, python-docx loads, plain reads of the text files)
-and MarkItDown converting the same files, each in one process; plansift on one
-worker, the pypdfium2 floor and plansift on all cores run in turn ``--repeat``
-times (3), as the machine's speed drifts between runs. It writes
+and MarkItDown converting the same files, each in one process; the pypdfium2
+floor, plansift on one worker and plansift on all cores run in turn (one worker
+in the middle, the order reversed every other round) ``--repeat`` times (3), as
+the machine's speed drifts between runs. It writes
 benchmarks/RESULTS.md with the machine it ran on. Timing never goes into the tests.
 """
 
@@ -495,9 +496,10 @@ def write_results(ref: dict, scale: list[dict], formats: str, workers: int, comm
         "producer), each copy made distinct by a trailer readers ignore, plus the PDFs of "
         "../shared/corpus/negative once. Floors and MarkItDown run in one process over the same files; "
         "plansift runs as the `plansift extract` command (start-up, discovery, hashing, isolation in worker "
-        "processes, and writing the output files included). plansift (1 worker and all workers) and the "
-        f"pypdfium2 floor ran in turn, {len(ref['one_vs_floor'])} rounds: their rows give the median round, and "
-        "the requirements the median of the ratios within each round.",
+        "processes, and writing the output files included). The pypdfium2 floor, plansift with 1 worker and "
+        f"plansift with all workers ran in turn, {len(ref['one_vs_floor'])} rounds, 1 worker in the middle and the "
+        "order reversed every other round: their rows give the median round, and the requirements the median of "
+        "the ratios within each round.",
         "",
         "| what | seconds | documents/s | pages/s | vs plansift (1 worker) |",
         "|---|---:|---:|---:|---:|",
@@ -619,14 +621,20 @@ def main(argv: list[str] | None = None) -> None:
         out = args.work / f"out-{n}"
         if n == sizes[0]:
             ref["n"] = n
-            # The ratios that decide a requirement come from runs taken in turn (1 worker, the pypdfium2
-            # floor, all workers), repeated: on a shared machine the speed drifts between runs, and a ratio
-            # of neighbouring runs holds where a ratio of single runs minutes apart does not.
+            # The ratios that decide a requirement come from runs taken in turn, repeated: on a shared machine
+            # the speed drifts between runs, and a ratio of neighbouring runs holds where a ratio of single runs
+            # minutes apart does not. Each round runs 1 worker between the two runs it is compared with (the
+            # pypdfium2 floor and all workers), and every other round in the reverse order (all workers, 1
+            # worker, the floor), so that a drift in one direction favours neither side of a ratio.
             ones, floors, manys, cores = [], [], [], []
             for k in range(args.repeat):
-                ones.append(run_plansift("1 worker", corpus, out, 1, args.formats, cold=True))
-                floors.append(floor(files, parse_pdfium))
-                manys.append(run_plansift(f"{workers} workers", corpus, out, workers, args.formats, cold=True))
+                for step in ("floor", "one", "many") if k % 2 == 0 else ("many", "one", "floor"):
+                    if step == "floor":
+                        floors.append(floor(files, parse_pdfium))
+                    elif step == "one":
+                        ones.append(run_plansift("1 worker", corpus, out, 1, args.formats, cold=True))
+                    else:
+                        manys.append(run_plansift(f"{workers} workers", corpus, out, workers, args.formats, cold=True))
                 cores.append(two_cores())
                 say(
                     f"round {k + 1}/{args.repeat}: plansift 1 worker {ones[-1].seconds:.1f} s, pypdfium2 floor "
