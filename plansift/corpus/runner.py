@@ -185,7 +185,7 @@ def run(
         key = cache_key(options, spacy_model)
         cache = ResultCache(base, key)
         if not use_cache or cache.is_empty():
-            # every document will be processed: the workers' warm-up and the caller's run while the inputs are hashed
+            # every document will be processed: the workers warm up, and the caller gets ready, while the inputs are hashed
             if executor == "local":
                 from plansift.corpus.executors import start_warm_up
 
