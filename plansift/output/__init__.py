@@ -19,6 +19,7 @@ export is also upserted into that SQLAlchemy database.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Sequence
@@ -42,8 +43,10 @@ def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
     return tuple(f for f in ALL_FORMATS if f in formats)
 
 
-def check_result(result) -> None:
-    """Refuse a document's rows that do not fit the schema, naming the document (before anything is buffered)."""
+@functools.cache
+def _row_checks() -> dict[str, tuple[frozenset[str], tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]]]:
+    """For records, entities and documents rows: the columns allowed, and each vocabulary column with its
+    words (as a set to test, and in order for the message). Built once: every document's rows are checked."""
     from plansift.output.schema import (
         DOCUMENT_COLUMN_NAMES,
         DOCUMENT_COLUMNS,
@@ -54,20 +57,30 @@ def check_result(result) -> None:
         VOCABULARIES,
     )
 
+    def vocabularies(columns) -> tuple:
+        words = [(c, VOCABULARIES[d.split(":", 1)[1]]) for c, d, _ in columns if d.startswith("category:")]
+        return tuple((c, frozenset(w), w) for c, w in words)
+
+    return {
+        "record": (frozenset(RECORD_COLUMN_NAMES), vocabularies(RECORD_COLUMNS)),
+        "entity": (frozenset(ENTITY_COLUMN_NAMES), vocabularies(ENTITY_COLUMNS)),
+        "documents row": (frozenset(DOCUMENT_COLUMN_NAMES), vocabularies(DOCUMENT_COLUMNS)),
+    }
+
+
+def check_result(result) -> None:
+    """Refuse a document's rows that do not fit the schema, naming the document (before anything is buffered)."""
     name = result.document.get("document")
-    for rows, names, columns, what in (
-        (result.records, RECORD_COLUMN_NAMES, RECORD_COLUMNS, "record"),
-        (result.entities, ENTITY_COLUMN_NAMES, ENTITY_COLUMNS, "entity"),
-        ([result.document], DOCUMENT_COLUMN_NAMES, DOCUMENT_COLUMNS, "documents row"),
-    ):
-        vocab = {c: VOCABULARIES[d.split(":", 1)[1]] for c, d, _ in columns if d.startswith("category:")}
-        allowed = set(names)
+    checks = _row_checks()
+    for rows, what in ((result.records, "record"), (result.entities, "entity"), ([result.document], "documents row")):
+        allowed, vocab = checks[what]
         for row in rows:
             if not allowed.issuperset(row):
                 raise ValueError(f"{name}: {what} with unknown columns {sorted(set(row) - allowed)}")
-            for col, values in vocab.items():
-                if row.get(col) is not None and row[col] not in values:
-                    raise ValueError(f"{name}: {what} column {col!r} = {row[col]!r} is not one of {values}")
+            for col, words, values in vocab:
+                value = row.get(col)
+                if value is not None and not (isinstance(value, str) and value in words):
+                    raise ValueError(f"{name}: {what} column {col!r} = {value!r} is not one of {values}")
             if what == "record" and not row.get("record_id"):
                 raise ValueError(f"{name}: a record without a record_id; assign ids first")
 
