@@ -590,6 +590,14 @@ def write_results(ref: dict, scale: list[dict], formats: str, workers: int, comm
         f"{', '.join(f'{o.stolen:.1f}/{m.stolen:.1f}' for o, m in ref['rounds'])} s | for information |",
         f"| (context) CPU the benchmark's memory sampler took beside plansift, in the median rounds' runs "
         f"(1 worker, {workers} workers) | {one.sampler_cpu:.2f} s, {many.sampler_cpu:.2f} s | for information |",
+        *(
+            f"| (context) {workers} workers over 1 at N={s['n']} ({s['cold'].documents} documents): one pair of runs, "
+            f"1 worker just before the cold run, the start-up spread over {s['n'] // scale[0]['n']} times the "
+            f"documents | {s['one'].seconds / s['cold'].seconds:.2f}x ({s['one'].seconds:.1f} s / "
+            f"{s['cold'].seconds:.1f} s) | for information |"
+            for s in scale[1:]
+            if s["one"] is not None
+        ),
         f"| time per document flat from N={scale[0]['n']} to N={scale[-1]['n']} (within 15 %) | "
         f"{first.ms_per_doc:.1f} -> {last.ms_per_doc:.1f} ms ({100 * drift:.0f} %) | "
         f"{check(drift <= 0.15) if len(scale) > 1 else 'n/a (one N)'} |",
@@ -612,6 +620,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--repeat", type=int, default=3, help="rounds of 1 worker / pypdfium2 floor / all workers at the smallest N"
     )
+    parser.add_argument(
+        "--pair-up-to",
+        type=int,
+        default=200,
+        help="at each larger N up to this one, also time 1 worker, just before the cold run (default 200)",
+    )
     args = parser.parse_args(argv)
     args.work = args.work.resolve()
     sizes = sorted(set(args.n or [50]))
@@ -629,6 +643,7 @@ def main(argv: list[str] | None = None) -> None:
         files = build_corpus(corpus, n)
         say(f"N={n}: {len(files)} files in {corpus}")
         out = args.work / f"out-{n}"
+        one = None
         if n == sizes[0]:
             ref["n"] = n
             # The ratios that decide a requirement come from runs taken in turn, repeated: on a shared machine
@@ -665,6 +680,9 @@ def main(argv: list[str] | None = None) -> None:
             say(f"MarkItDown: {ref['markitdown'].seconds:.1f} s")
             cold = ref["many"]
         else:
+            if n <= args.pair_up_to:  # where the start-up is spread over more documents: one pair, for information
+                one = run_plansift("1 worker", corpus, out, 1, args.formats, cold=True)
+                say(f"plansift 1 worker cold: {one.seconds:.1f} s")
             cold = run_plansift(f"{workers} workers", corpus, out, workers, args.formats, cold=True)
         say(f"plansift {workers} workers cold: {cold.seconds:.1f} s, peak PSS {mb(cold.peak_total_pss)}")
         warms = []
@@ -673,7 +691,7 @@ def main(argv: list[str] | None = None) -> None:
             say(
                 f"plansift warm re-run: {warms[-1].seconds:.2f} s ({warms[-1].cached} cached, {warms[-1].processed} processed)"
             )
-        scale.append({"n": n, "cold": cold, "warm": _median(warms), "warms": warms})
+        scale.append({"n": n, "cold": cold, "warm": _median(warms), "warms": warms, "one": one})
         shutil.rmtree(corpus, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
 
