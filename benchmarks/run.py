@@ -111,8 +111,6 @@ class TreeMemory:
         self.refresh = refresh
         self.pss_every = pss_every
         self.pss_step = pss_step
-        self.pss_reads = 0
-        """How many times the tree's PSS was read."""
         self.peak_main_rss = 0
         self.peak_worker_rss = 0
         self.peak_total_pss = 0
@@ -165,7 +163,6 @@ class TreeMemory:
             if now >= next_pss or total > high * (1 + self.pss_step):
                 high = max(high, total)
                 next_pss = now + self.pss_every
-                self.pss_reads += 1
                 pss = 0
                 for proc in procs:
                     try:
