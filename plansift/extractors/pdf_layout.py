@@ -260,6 +260,14 @@ def _bullet(line: Line) -> tuple[str, str] | None:
     return None
 
 
+def _text_size(line: Line) -> float:
+    """The font size of a line's text: a bullet glyph set larger than the words after it does not count (a list
+    item's first line would otherwise differ in size from the lines that continue it)."""
+    if len(line.words) > 1 and _BULLET_WORD.match(line.words[0]["text"]):
+        return max(w["size"] for w in line.words[1:])
+    return line.size
+
+
 def paragraphs(lines: list[Line], right: float) -> list[list[Line]]:
     """Lines of one region grouped into paragraphs (hard breaks, font changes, bullets)."""
     out: list[list[Line]] = []
@@ -270,7 +278,7 @@ def paragraphs(lines: list[Line], right: float) -> list[list[Line]]:
         prev = out[-1][-1]
         first_word = line.words[0]["x1"] - line.words[0]["x0"]
         fits = prev.x1 + first_word + 0.5 * prev.size < right - 0.5 * prev.size
-        changed = abs(line.size - prev.size) > 0.6 or line.bold != prev.bold
+        changed = abs(_text_size(line) - _text_size(prev)) > 0.6 or line.bold != prev.bold
         gap = line.top - prev.bottom > 0.8 * max(prev.size, line.size)
         if _bullet(line) or fits or changed or gap:
             out.append([line])

@@ -15,9 +15,9 @@ set in columns are not tables.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from plansift.extractors.model import Cell, Paragraph, Provenance, Table
+from plansift.extractors.model import Cell, ListItem, Paragraph, Provenance, Table
 from plansift.extractors.pdf_layout import Line, cell_blocks, segments
 
 SNAP = 3.0
@@ -475,6 +475,12 @@ def _is_split_row(table: Table, cont: list[Cell]) -> bool:
     return len(filled) == 1 and not filled[0][1].text[:1].isupper() and sum(bool(c.text) for c in prev) >= 2
 
 
+def _goes_on(text: str, more: str) -> bool:
+    """Whether ``more`` carries on ``text`` mid-sentence: ``text`` ends without a full stop, or ``more`` opens
+    in lower case."""
+    return not text.rstrip().endswith((".", "!", "?", ":")) or more[:1].islower()
+
+
 def _merge_row(table: Table, cont: list[Cell]) -> None:
     r = len(table.rows) - 1
     for c, cell in enumerate(cont):
@@ -484,9 +490,11 @@ def _merge_row(table: Table, cont: list[Cell]) -> None:
         if target is None:
             continue
         first, rest = cell.blocks[0], cell.blocks[1:]
-        if target.blocks and isinstance(target.blocks[-1], Paragraph) and isinstance(first, Paragraph):
-            last = target.blocks[-1]
+        last = target.blocks[-1] if target.blocks else None
+        if isinstance(last, Paragraph) and isinstance(first, Paragraph):
             target.blocks[-1] = Paragraph(text=f"{last.text} {first.text}", prov=last.prov)
+        elif isinstance(last, ListItem) and isinstance(first, Paragraph) and _goes_on(last.text, first.text):
+            target.blocks[-1] = replace(last, text=f"{last.text} {first.text}")  # a bullet's lines over the break
         else:
             rest = cell.blocks
         target.blocks.extend(rest)
