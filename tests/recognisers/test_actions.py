@@ -160,6 +160,50 @@ def test_proposed_activity_forms_with_the_lead_in_brackets(build, rows_of):
     assert {r["indicator_code"] for r in rows} == {"NI 16"}
 
 
+def test_labels_that_follow_one_another_in_a_paragraph(build, rows_of):
+    """'Lead: X. Deadline: Y.' gives a lead and a due date; a sentence whose label is no field stays in the value."""
+    doc = build.document(
+        build.para("Action 1: Target the top 50 burglary offenders.", line=2),
+        build.para("Lead: Nottinghamshire Police. Deadline: 30 June 2009.", line=3),
+        build.para(
+            "Action 2: Fit alley gates to 400 houses. Lead: Nottingham City Council. Deadline: March 2010.", line=5
+        ),
+        build.para(
+            "Action 3: Provide accommodation support. Timescale: ongoing to March 2011. Note: subject to funding.",
+            line=7,
+        ),
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["description"], r["due_date"]) for r in rows] == [
+        ("Target the top 50 burglary offenders.", dt.date(2009, 6, 30)),
+        ("Fit alley gates to 400 houses.", dt.date(2010, 3, 31)),
+        ("Provide accommodation support.", dt.date(2011, 3, 31)),
+    ]
+    assert [r["lead_organisation"] for r in rows[:2]] == ["Nottinghamshire Police", "Nottingham City Council"]
+    assert [r["milestone"] for r in rows] == [
+        "30 June 2009",
+        "March 2010",
+        "ongoing to March 2011. Note: subject to funding",
+    ]
+
+
+def test_a_due_column(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Ref", "Activity", "Lead organisation", "Due"],
+                ["CS1", "Extend the PPO scheme to burglary offenders", "Norfolk Constabulary", "Mar 09"],
+                ["CS2", "Deliver a cycle theft marking programme", "Norfolk County Council", "Sep 09"],
+            ]
+        )
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["action_ref"], r["due_date"]) for r in rows] == [
+        ("CS1", dt.date(2009, 3, 31)),
+        ("CS2", dt.date(2009, 9, 30)),
+    ]
+
+
 def test_a_start_in_the_timescale_column_is_no_due_date(build, rows_of):
     """'From Oct 2008': the action runs from then, due nothing; a bare month, 'by' and a range keep their end."""
     doc = build.document(

@@ -41,7 +41,7 @@ from plansift.normalise.recognisers.tables import GridRow, LogicalTable, TableRe
 
 HEADER_VOCABULARY: tuple[tuple[str, str], ...] = (
     ("ignore", r"progress|link to|contribution|plausib|comment|mitigat|^risk|resource|budget|cost|funding"),
-    ("date", r"\bdate\b|deadline|timescale|duration|by when|\bwhen\b|completion"),
+    ("date", r"\bdate\b|deadline|timescale|duration|by when|\bwhen\b|completion|^due\b|\bdue$"),
     ("milestone", r"milestone|success measure|outcome measure|measure of success|how (?:we|will we) (?:will )?know"),
     ("lead", r"\blead\b|officer|by whom|responsib|owner|\bwho\b|accountable"),
     ("action", r"action|activit|intervention|task|what (?:\w+ )?will|what (?:we|you) (?:will )?do|initiative|planned"),
@@ -504,7 +504,7 @@ def _item_lead(ctx: Any, text: str) -> tuple[re.Match[str] | None, str]:
 
 _FORM_KEYS: tuple[tuple[str, str], ...] = (
     ("action", r"^(?:proposed|planned|key|main)?\s*(?:activit(?:y|ies)|actions?|interventions?|projects?)\s*\d*\s*:?$"),
-    ("date", r"^(?:target\s+)?(?:date|deadline|timescales?|by when|completion(?: date)?)\b"),
+    ("date", r"^(?:target\s+)?(?:date|deadline|timescales?|by when|completion(?: date)?|due(?: date| by)?)\b"),
     ("milestone", r"^milestones?\b"),
     ("lead", r"^(?:lead|responsib|by whom|owner|who\b)"),
     ("ref", r"^ref(?:erence)?\b"),
@@ -526,11 +526,30 @@ def _form_pairs(ctx: Any) -> list[tuple[str, str, Any, tuple, list]]:
                     prov = cells[1].prov or block.row_prov(r)
                     out.append((role, cells[1].text, prov, (i, r, 1), list(cells[1].blocks)))
         elif isinstance(block, Paragraph):
-            m = _KEY_VALUE.match(block.text.strip())
-            role = role_of(m.group("k"), _FORM_KEYS) if m else None
-            if role:
-                out.append((role, m.group("v"), block.prov, (i,), []))
+            for role, value in _labelled_fields(block.text):
+                out.append((role, value, block.prov, (i,), []))
     return out
+
+
+_NEXT_LABEL = re.compile(r"(?<=[.;])\s+(?=[A-Z][\w /&()'-]{1,40}?\s*:\s*\S)")
+
+
+def _labelled_fields(text: str) -> list[tuple[str, str]]:
+    """(role, value) of a 'Label: value' paragraph, and of each further sentence that opens with a label of its
+    own ('Lead: Nottinghamshire Police. Deadline: 30 June 2009.'); a sentence whose label is no field stays in
+    the value before it."""
+    fields: list[tuple[str, str]] = []
+    for part in _NEXT_LABEL.split(text.strip()):
+        m = _KEY_VALUE.match(part)
+        role = role_of(m.group("k"), _FORM_KEYS) if m else None
+        if role:
+            fields.append((role, m.group("v")))
+        elif fields:
+            fields[-1] = (fields[-1][0], f"{fields[-1][1]} {part}")
+        else:
+            return []  # the paragraph does not open with a field
+    # a lead or a date ends where its sentence does ('Deadline: March 2010.'); an action keeps its words as written
+    return [(role, value if role == "action" else re.sub(r"\s*[.;]$", "", value)) for role, value in fields]
 
 
 def form_actions(ctx: Any) -> list[dict[str, Any]]:
