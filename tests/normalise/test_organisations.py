@@ -87,6 +87,8 @@ def test_find_organisations_in_running_text():
         ("Links with Safer Neighbourhood teams improved", ["Safer Neighbourhood teams"]),
         ("the ASBAT service continue to suffer", ["ASBAT service"]),
         ("Mandie Watson Community Safety Team", ["Community Safety Team"]),
+        ("Extend the Youth Offending Team triage to every custody suite", ["Youth Offending Team"]),
+        ("Introduce Restorative Justice Service in every school", ["Restorative Justice Service"]),
         # not bodies: plans, posts, bland labels, kinds of service
         ("Community Safety Partnership Strategic Assessment 2008/09", []),
         ("Violent Crime Action Plan", []),
