@@ -88,7 +88,9 @@ def read_pdfium_page(pdf, index: int) -> PageContent:
         textpage = page.get_textpage()
         try:
             origin = (cropbox[0], cropbox[3]) if rotation == 0 else None
-            content.words = _pdfium_words(raw, textpage.raw, to_page, math.radians(rotation), origin)
+            content.words = join_ordinal_suffixes(
+                _pdfium_words(raw, textpage.raw, to_page, math.radians(rotation), origin)
+            )
         finally:
             textpage.close()
         content.edges, content.has_images = _pdfium_edges(raw, page, to_page)
@@ -175,6 +177,35 @@ def _pdfium_words(raw, tp, to_page, rotation: float, origin: tuple[float, float]
             cur["text"], cur["x1"], cur["top"], cur["bottom"] = _span(text, first, last, holes), x1_, top_, bottom_
             words.append(cur)
     return words
+
+
+_ORDINAL_SUFFIXES = frozenset(
+    suffix + end for suffix in ("st", "nd", "rd", "th") for end in ("", ",", ".", ";", ")")
+)
+
+
+def join_ordinal_suffixes(words: list[dict]) -> list[dict]:
+    """'31' and a raised, smaller 'st' just after it made one word, '31st' (Word sets ordinal suffixes as
+    superscript, apart by more than the gap that ends a word, and a line would read them as '31 st' or, the
+    suffix standing higher, 'st 31')."""
+    if not any(w["text"] in _ORDINAL_SUFFIXES for w in words):
+        return words
+    out: list[dict] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and w["text"] in _ORDINAL_SUFFIXES
+            and prev["text"][-1:].isdigit()
+            and w["size"] < 0.85 * prev["size"]
+            and -0.1 * prev["size"] <= w["x0"] - prev["x1"] < 0.5 * prev["size"]
+            and w["bottom"] < prev["bottom"]
+            and w["top"] > prev["top"] - 0.5 * prev["size"]
+        ):
+            out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": max(prev["x1"], w["x1"])}
+        else:
+            out.append(w)
+    return out
 
 
 def _span(text: str, first: int, last: int, holes: list[int]) -> str:
@@ -321,6 +352,7 @@ def read_plumber_page(page, number: int) -> PageContent:
                 "bold": "bold" in name or "black" in name,
             }
         )
+    content.words = join_ordinal_suffixes(content.words)
     for e in page.edges:
         content.edges.extend(box_edges(float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"])))
     content.has_images = bool(page.images)

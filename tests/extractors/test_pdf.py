@@ -386,3 +386,33 @@ def test_an_action_plan_without_rules_is_not_prose():
     )
     assert not _is_prose(actions)
     assert _is_prose(prose)
+
+
+def _word(text: str, x0: float, x1: float, top: float, bottom: float, size: float) -> dict:
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size, "bold": False}
+
+
+def test_a_superscript_ordinal_suffix_joins_its_number():
+    from plansift.extractors.pdf_geometry import join_ordinal_suffixes
+
+    # the words of 'the 1st Phase by 31st March' as Word's PDF sets them: each suffix smaller, raised, a space apart
+    words = [
+        _word("1", 203.3, 208.3, 491.6, 497.8, 9.0),
+        _word("st", 210.8, 214.8, 490.7, 494.3, 5.2),
+        _word("Phase", 217.4, 242.9, 491.3, 497.9, 9.0),
+        _word("31", 250.0, 260.0, 491.6, 497.8, 9.0),
+        _word("st,", 260.2, 266.0, 490.7, 494.3, 5.2),
+    ]
+    assert [w["text"] for w in join_ordinal_suffixes(words)] == ["1st", "Phase", "31st,"]
+    assert join_ordinal_suffixes(words)[0]["x1"] == 214.8
+    # a suffix in the text's own size, on its baseline, or far from the number is a word of its own
+    same_size = [_word("1", 0, 5, 10, 19, 9.0), _word("st", 7, 14, 10, 19, 9.0)]
+    far = [_word("1", 0, 5, 10, 19, 9.0), _word("st", 20, 24, 9, 13, 5.2)]
+    for words in (same_size, far):
+        assert [w["text"] for w in join_ordinal_suffixes(words)] == ["1", "st"]
+
+
+def test_ordinals_in_the_plans_pdfs_read_as_in_their_text():
+    pdf = next(p for p in PDFS if p.name.startswith("coventry"))
+    text = read_document(pdf).text()
+    assert "1st Phase" in text and "st 1" not in text
