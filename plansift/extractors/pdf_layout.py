@@ -305,16 +305,20 @@ def _bbox(lines: list[Line]) -> tuple[float, float, float, float]:
     return (x0, top, x1, bottom)
 
 
-def cell_blocks(words: list[dict], page: int, right: float) -> list[Paragraph | ListItem]:
+def cell_blocks(
+    words: list[dict], page: int, right: float, text_right: float | None = None
+) -> list[Paragraph | ListItem]:
     """The paragraphs and list items of a table cell's words.
 
     A word marked ``row`` stands for a whole row of a table nested in the cell
-    and becomes a paragraph of its own.
+    and becomes a paragraph of its own. ``text_right``, where the cell's text may
+    reach (its right edge less its margin), when known, puts back together a word
+    broken for being wider than the cell.
     """
     rows = [w for w in words if w.get("row")]
     lines = rows_of(segments([w for w in words if not w.get("row")] if rows else words, gutter=1e9))
     out: list[Paragraph | ListItem] = [
-        _text_block(para, page, heading_size=None, body=0.0) for para in paragraphs(lines, right)
+        _text_block(para, page, heading_size=None, body=0.0, right=text_right) for para in paragraphs(lines, right)
     ]
     if rows:
         out += [
@@ -325,27 +329,55 @@ def cell_blocks(words: list[dict], page: int, right: float) -> list[Paragraph | 
     return out
 
 
-def _join(lines: list[Line]) -> str:
+def _join(lines: list[Line], right: float | None = None, first: str | None = None) -> str:
+    """The lines' text: a hyphen that breaks a word at a line's end is dropped, and within a table cell (its
+    right edge ``right``) a word broken for being wider than the cell is put back together. ``first`` stands for
+    the first line's text (a list item's without its bullet)."""
     text = ""
+    prev = None
     for line in lines:
-        t = line.text
+        t = line.text if prev is not None or first is None else first
         if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and t[:1].islower():
             text = text[:-1] + t
+        elif prev is not None and right is not None and _broken_word(prev, line, right):
+            text += t
         else:
             text = f"{text} {t}" if text else t
+        prev = line
     return text
 
 
-def _text_block(para: list[Line], page: int, heading_size: float | None, body: float) -> Block:
+def _broken_word(prev: Line, line: Line, right: float) -> bool:
+    """Whether ``prev``, one word filling a table cell's width, breaks off a word that ``line`` goes on with.
+
+    A word wider than its cell is cut where its next letter does not fit ('Police/CPS/Courts/Probati' 'on',
+    'Communicatio' 'ns Officer', 'Boroughs/Probation/MAP' 'PA'): the line holds that one word, both lines start
+    at one left edge, the word ends closer to where the cell's text may reach (``right``) than that next
+    letter is wide, and the letters either side of the cut are both lower case or both capitals. A word
+    wrapped whole leaves more room than that, shares its line with others, or starts another kind of word
+    ('Ref' 'Nr', 'Target' '2008/09'); right-aligned lines (figures) start at different places.
+    """
+    if len(prev.words) != 1 or not line.words or abs(line.x0 - prev.x0) > 1.0:
+        return False
+    head, tail = line.words[0]["text"], prev.words[0]["text"]
+    a, b = tail[-1:], head[:1]
+    if not (a.islower() and b.islower() or a.isupper() and b.isupper()):
+        return False
+    word = line.words[0]
+    letter = (word["x1"] - word["x0"]) / len(head)
+    return prev.x1 + letter > right - 0.5
+
+
+def _text_block(
+    para: list[Line], page: int, heading_size: float | None, body: float, right: float | None = None
+) -> Block:
     prov = Provenance(page=page, bbox=_bbox(para))
     bullet = _bullet(para[0])
     if bullet:
         marker, rest = bullet
-        text = rest
-        if len(para) > 1:
-            text = f"{text} {_join(para[1:])}"
+        text = _join(para, right, first=rest)
         return ListItem(text=text.strip(), depth=0, prov=prov, marker=marker)
-    text = _join(para)
+    text = _join(para, right)
     if heading_size is not None and body > 0:
         size = max(s.size for s in para)
         n_words = len(text.split())

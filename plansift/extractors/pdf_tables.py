@@ -201,10 +201,15 @@ def grid_table(
                     rows[r][c] = Cell(spanned_from=(r0, c0))
     by_pos = _grid_words(words, xs, ys)
     filled = 0
-    for r0, c0, r1, c1, box in origins:
-        inside = [w for r in range(r0, r1) for c in range(c0, c1) for w in by_pos.get((r, c), ())]
+    contents = [
+        (r0, c0, box, [w for r in range(r0, r1) for c in range(c0, c1) for w in by_pos.get((r, c), ())])
+        for r0, c0, r1, c1, box in origins
+    ]
+    # the table's cell margin: the narrowest gap between a cell's left edge and its text (Word sets one for all)
+    margin = max(0.0, min((min(w["x0"] for w in inside) - box[0] for _, _, box, inside in contents if inside), default=0))
+    for r0, c0, box, inside in contents:
         if inside:
-            rows[r0][c0].blocks = cell_blocks(inside, page, box[2] - 2.0)
+            rows[r0][c0].blocks = cell_blocks(inside, page, box[2] - 2.0, text_right=box[2] - margin)
             filled += bool(rows[r0][c0].blocks)
     if filled < min_filled:
         return None

@@ -416,3 +416,24 @@ def test_ordinals_in_the_plans_pdfs_read_as_in_their_text():
     pdf = next(p for p in PDFS if p.name.startswith("coventry"))
     text = read_document(pdf).text()
     assert "1st Phase" in text and "st 1" not in text
+
+
+def test_a_word_broken_for_being_wider_than_its_cell_is_put_back():
+    from plansift.extractors.pdf_layout import _join, _make_line
+
+    # a cell whose text may reach x = 406.4 (the geometry of a Word table's narrow column)
+    def lines(*rows):
+        return [_make_line([_word(t, x0, x1, top, top + 8, 9.0) for t, x0, x1 in row]) for top, row in rows]
+
+    broken = lines((382, [("Police/CPS/Courts/Probati", 300.2, 405.7)]), (392, [("on", 300.2, 310.2)]))
+    assert _join(broken, 406.4) == "Police/CPS/Courts/Probation"
+    capitals = lines((466, [("Boroughs/Probation/MAP", 300.2, 401.8)]), (477, [("PA", 300.2, 312.2)]))
+    assert _join(capitals, 406.4) == "Boroughs/Probation/MAPPA"
+    # wrapped whole: room left for the next letter, another kind of word, or right-aligned figures
+    wrapped = lines((120, [("+WCC/CDRPs/Boroughs", 300.2, 400.5)]), (130, [("and", 300.2, 315.2)]))
+    assert _join(wrapped, 406.4) == "+WCC/CDRPs/Boroughs and"
+    header = lines((100, [("Target", 290.3, 317.8)]), (110, [("2008/09", 290.3, 322.8)]))
+    assert _join(header, 318.0) == "Target 2008/09"
+    figures = lines((100, [("18,870", 130.0, 144.3)]), (110, [("209", 135.0, 144.3)]))
+    assert _join(figures, 140.4) == "18,870 209"
+    assert _join(broken) == "Police/CPS/Courts/Probati on", "outside a table cell nothing is joined"

@@ -134,3 +134,39 @@ def test_regression_scoring_notes_table_is_not_an_activity_form():
     if not gold_md.exists():
         pytest.skip("gold/GOLD.md is absent")
     assert _records(gold_md) == []
+
+
+FACT_FIELDS = (
+    "record_type",
+    "indicator_code",
+    "period",
+    "value_kind",
+    "value",
+    "unit",
+    "description",
+    "lead_officer",
+    "lead_role",
+    "lead_organisation",
+    "partners",
+    "due_date",
+    "amount_gbp",
+    "funding_source",
+    "recipient",
+)
+
+
+def test_every_rendering_of_a_plan_gives_the_facts_of_its_text(rendering_records):
+    """Word and both PDF producers give the text rendering's rows, field for field: no wrapped line, broken
+    word, bullet or page break read differently changes a fact."""
+    from collections import Counter
+
+    def facts(records: list[dict]) -> Counter:
+        return Counter(tuple(str(r.get(f)) for f in FACT_FIELDS) for r in records)
+
+    for txt in TXT_PLANS:
+        expected = facts(rendering_records[txt.name])
+        assert expected, txt.name
+        for name, records in rendering_records.items():
+            if name != txt.name and name.split(".")[0] == txt.stem:
+                got = facts(records)
+                assert got == expected, (name, list((expected - got).items())[:2], list((got - expected).items())[:2])
