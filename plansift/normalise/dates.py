@@ -2,7 +2,8 @@
 
 A month alone means its last day; a range ('July – September 2008') ends at
 its end; a financial quarter ends with its last month; a financial year alone
-('by 2009/10') ends on 31 March. Words that are not dates ('Ongoing', 'tbc',
+('by 2009/10') ends on 31 March; a season its last month ('Summer 2009' -> 31
+August); the end of a calendar year ('end of 2009') its 31 December. Words that are not dates ('Ongoing', 'tbc',
 'by exception') give None. Where a text holds several dates, the due date is
 the latest.
 
@@ -82,6 +83,22 @@ def _month_year_re() -> re.Pattern[str]:
 @cache
 def _quarter_re() -> re.Pattern[str]:
     return re.compile(r"\bQ(?:tr|uarter)?\s*(?P<q>[1-4])\b", re.IGNORECASE)
+
+
+_SEASON_END = {"spring": 5, "summer": 8, "autumn": 11}
+"""The last month of a season (winter straddles two years and is read as no date)."""
+
+
+@cache
+def _season_re() -> re.Pattern[str]:
+    # Spring 2009, summer of 2010, Autumn '09 (a season of a financial year, 'Summer 2009/10', is left to the year)
+    return re.compile(r"\b(?P<s>spring|summer|autumn)\s+(?:of\s+)?(?P<y>(?:19|20)\d{2}|'\d{2})(?![\d/])", re.I)
+
+
+@cache
+def _year_end_re() -> re.Pattern[str]:
+    # end 2009, end of 2010, the close of 2009: a calendar year's last day (a year alone is no date)
+    return re.compile(r"\b(?:end|close)\s+(?:of\s+)?(?:the\s+)?(?P<y>(?:19|20)\d{2})(?![\d/])", re.I)
 
 
 def _year(text: str) -> int | None:
@@ -167,6 +184,14 @@ def find_dates(text: str) -> list[tuple[_dt.date, int, int]]:
         year, month = _year(m.group("y")), _month(m.group("m"))
         if year is not None and month is not None:
             add(_month_end(year, month), m.start(), m.end())
+    for m in _season_re().finditer(text):
+        year = _year(m.group("y"))
+        if year is not None:
+            add(_month_end(year, _SEASON_END[m.group("s").lower()]), m.start(), m.end())
+    for m in _year_end_re().finditer(text):
+        year = _year(m.group("y"))
+        if year is not None:
+            add(_dt.date(year, 12, 31), m.start("y"), m.end())
     periods = find_periods(text)
     for period, s, e in periods:
         start_year = period_start_year(period)
