@@ -506,6 +506,8 @@ def collect_entities(
             continue  # a service beside a body names that body's part; read with its row below
         for phrase, _s, _e in find_org_phrases(text):
             res = match_organisation(phrase, area)
+            if not res.matched and _describes_a_service(phrase):
+                continue
             col.organisation(phrase, res.name if res.matched else None, res.matched, page, res.score)
         if piece.kind == "prose":
             prose.append((text, page))
@@ -525,6 +527,14 @@ def collect_entities(
     rank = {"indicator": 0, "organisation": 1, "officer": 2}
     rows += [_entity_row(e) for e in sorted(entities, key=lambda x: (rank[x.entity_type], x.order))]
     return rows
+
+
+def _describes_a_service(phrase: str) -> bool:
+    """A capitalised run closed by a lower-case 'service' the gazetteer does not know describes a service an
+    action provides ('the Independent Domestic Violence Advisor service'), not a body; an initialism's
+    ('the ASBAT service') is the team's own name."""
+    words = phrase.split()
+    return words[-1] in ("service", "services") and not all(w.isupper() for w in words[:-1])
 
 
 def _entity_row(e: _Entity) -> dict:

@@ -110,3 +110,23 @@ def test_unrelated_documents_name_no_bodies_or_people(negative_dir):
         assert area is None, path.name
         rows = collect_entities(doc, area, records=[])
         assert not [r for r in rows if r["entity_type"] in ("organisation", "officer")], path.name
+
+
+def test_a_service_an_action_provides_is_no_body(tmp_path):
+    """'the Independent Domestic Violence Advisor service' describes a service; 'the ASBAT service' and a body the
+    gazetteer knows ('the Youth Offending service') are bodies."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Kent LAA delivery plan 2008-11\n\n"
+        "Ref\tAction\tLead\tTarget date\n"
+        "SSC1\tExtend the Independent Domestic Violence Advisor service to all MARAC areas\tKent Police\tMar 09\n"
+        "SSC2\tRefer young people to the ASBAT service every month\tKent Police\tMar 09\n"
+        "SSC3\tAgree referral routes with the Kent Youth Offending service\tKent Police\tMar 10\n",
+        encoding="utf-8",
+    )
+    doc = read_document(plan)
+    rows = collect_entities(doc, detect_area(doc), records=[])
+    names = {r["name"] for r in rows if r["entity_type"] == "organisation"}
+    assert not [n for n in names if "Advisor" in n]
+    assert "ASBAT service" in names
+    assert "Kent Youth Offending Service" in names
