@@ -179,9 +179,7 @@ def _pdfium_words(raw, tp, to_page, rotation: float, origin: tuple[float, float]
     return words
 
 
-_ORDINAL_SUFFIXES = frozenset(
-    suffix + end for suffix in ("st", "nd", "rd", "th") for end in ("", ",", ".", ";", ")")
-)
+_ORDINAL_SUFFIXES = frozenset(suffix + end for suffix in ("st", "nd", "rd", "th") for end in ("", ",", ".", ";", ")"))
 
 
 def join_ordinal_suffixes(words: list[dict]) -> list[dict]:

@@ -206,7 +206,9 @@ def grid_table(
         for r0, c0, r1, c1, box in origins
     ]
     # the table's cell margin: the narrowest gap between a cell's left edge and its text (Word sets one for all)
-    margin = max(0.0, min((min(w["x0"] for w in inside) - box[0] for _, _, box, inside in contents if inside), default=0))
+    margin = max(
+        0.0, min((min(w["x0"] for w in inside) - box[0] for _, _, box, inside in contents if inside), default=0)
+    )
     for r0, c0, box, inside in contents:
         if inside:
             rows[r0][c0].blocks = cell_blocks(inside, page, box[2] - 2.0, text_right=box[2] - margin)
