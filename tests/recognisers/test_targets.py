@@ -241,3 +241,53 @@ def test_a_change_of_level_takes_the_year_its_baseline_note_gives(build, rows_of
         ("NI 21", None, "baseline", "percent", 26.5),  # no year given
         ("NI 195", None, "baseline", "percent", 11.0),  # two years: neither
     }
+
+
+def test_rows_of_kinds_under_a_caption_that_names_the_indicator(build, rows_of):
+    """The indicator in the line above the table, the years across, one row per kind of value."""
+    doc = build.document(
+        build.para("NI 32 Repeat incidents of domestic violence (% of MARAC cases that are repeats)", line=2),
+        build.para("Source: MARAC database.", line=3),
+        build.table(
+            [
+                ["", "2008/09", "2009/10", "2010/11"],
+                ["Baseline", "31%", "", ""],
+                ["LAA target", "", "28%", "27%"],
+                ["Stretch", "", "", "26%"],
+                ["Actual", "", "30%", ""],
+            ],
+            line=4,
+        ),
+    )
+    assert _facts(_targets(doc, rows_of)) == {
+        ("NI 32", "2008/09", "baseline", "percent", 31.0),
+        ("NI 32", "2009/10", "target", "percent", 28.0),
+        ("NI 32", "2010/11", "target", "percent", 27.0),
+        ("NI 32", "2010/11", "target", "percent", 26.0),
+        ("NI 32", "2009/10", "actual", "percent", 30.0),
+    }
+
+
+def test_a_kind_column_beside_the_indicator(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Indicator", "", "2008/09", "2009/10"],
+                ["NI 16 Serious acquisitive crime rate", "Target", "4,834", "4,689"],
+                ["", "Actual", "4,702", ""],
+            ]
+        )
+    )
+    assert _facts(_targets(doc, rows_of)) == {
+        ("NI 16", "2008/09", "target", "count", 4834.0),
+        ("NI 16", "2009/10", "target", "count", 4689.0),
+        ("NI 16", "2008/09", "actual", "count", 4702.0),
+    }
+
+
+def test_a_table_with_no_indicator_above_it_gives_no_target(build, rows_of):
+    doc = build.document(
+        build.para("Visits made by the team", line=2),
+        build.table([["", "2008/09", "2009/10"], ["Target", "120", "140"]], line=3),
+    )
+    assert _targets(doc, rows_of) == []

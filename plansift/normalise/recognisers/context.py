@@ -24,6 +24,8 @@ _DEFAULT_DEADLINE = re.compile(
 )
 _TITLE_STOP = re.compile(r"\s*(?:[,;(\n]|\bNI\b|\bN\.I\.|$)")
 _WORD = re.compile(r"[a-z0-9]+")
+CAPTION_BLOCKS = 3
+"""How far above a table its caption may stand: the indicator's title, then a note or two on the figures."""
 _LEAD_LABEL = re.compile(r"^(?:lead\s+(?:partner\s+)?(?:agency|agencies|organisations?|partners?|body))\s*:?$", re.I)
 _PLAN_WORDS = re.compile(
     r"\bLAA\b|local area agreement|national indicator|\b(?:action|delivery|implementation|improvement)\s+plan\b",
@@ -202,6 +204,21 @@ class PlanContext:
             found = match_indicator_title(candidate)
             if found is not None:
                 return found.code
+        return None
+
+    def caption_indicator(self, block_index: int) -> tuple[str, str] | None:
+        """(code, text) of the one indicator the caption of the table at ``block_index`` names: the nearest
+        heading or paragraph naming an indicator among the few just above it ('NI 16 Serious acquisitive crime
+        rate', then a note on the figures), with no other table between; else None."""
+        from plansift.normalise.indicators import find_indicator_codes
+
+        for block in reversed(self.blocks[max(0, block_index - CAPTION_BLOCKS) : block_index]):
+            if isinstance(block, Table):
+                return None
+            if isinstance(block, Heading | Paragraph):
+                codes = {m.code for m in find_indicator_codes(block.text)}
+                if codes:
+                    return (codes.pop(), block.text) if len(codes) == 1 else None
         return None
 
     def heading_indicator(self, order: tuple) -> str | None:

@@ -34,6 +34,14 @@ _ACTUAL = re.compile(r"\b(?:actual|outturn|achieved|result|performance to date)\
 _QUARTER = re.compile(r"^\s*(?:Q|Qtr|Quarter)\s*([1-4])\b", re.I)
 _YEAR_N = re.compile(r"\bYear\s*([1-9])\b", re.I)
 _KIND_WORD = re.compile(r"^\s*(?:target|actual|outturn|achieved|baseline|result)s?\s*$", re.I)
+_ROW_KIND = re.compile(
+    r"^(?:(?:LAA|local|agreed|revised|original|annual|stretch(?:ed)?|national|our)\s+)*"
+    r"(?P<k>targets?|stretch|baseline|actuals?|outturn|achieved|results?|performance)"
+    r"(?:\s+(?:target|figure|value|performance|position|level))?\s*:?$",
+    re.I,
+)
+"""A row label that says what the row's values are ('Baseline', 'LAA target', 'Stretch', 'Actual'): the table's
+columns are years, its rows kinds."""
 _PERCENT_CONTEXT = re.compile(r"%|\bpercentage\b|\bproportion\b|\bper\s*cent\b", re.I)
 _RATE_CONTEXT = re.compile(r"\brate\b|per\s*1,?000|per\s+thousand", re.I)
 
@@ -181,8 +189,17 @@ class TargetTableRecogniser(TableRecogniser):
         from plansift.normalise.indicators import find_indicator_codes
 
         first_spec = min(self.specs) if self.specs else row_len(row)
-        label = " ".join(t for t in row.texts[:first_spec] if t)
+        labels = [t for t in row.texts[:first_spec] if t]
         values = self._row_values(row, self.specs) if self.specs else {}
+        kind = _row_kind(labels[-1]) if labels and values else None
+        if kind:
+            labels = labels[:-1]  # 'NI 16 ... | Target | 4,834': the label names the indicator, the cell the kind
+        label = " ".join(labels)
+        if kind and not label and self.group is None:
+            self._caption_group(table)
+        if kind and self.group is not None and not (label and self.ctx.indicator_of_label(label)):
+            self.group.rows.append((row, _with_kind(self.specs, kind)))
+            return
         if not values and self._refine_kinds(row):
             return
         if not values:
@@ -204,6 +221,12 @@ class TargetTableRecogniser(TableRecogniser):
         if self.group is None or not self.specs:
             return
         self.group.rows.append((row, dict(self.specs)))
+
+    def _caption_group(self, table: LogicalTable) -> None:
+        """The group of a table whose rows name no indicator: the one its caption names."""
+        caption = self.ctx.caption_indicator(table.block_indexes[0]) if table.block_indexes else None
+        if caption is not None:
+            self.group = Group(code=caption[0], label=caption[1])
 
     def _refine_kinds(self, row: GridRow) -> bool:
         """A second header row under the years ('Target | Actual' under a spanning '2008/09') sets the kinds."""
@@ -319,6 +342,22 @@ class Entry:
     unit: str
     source: CellRef
     shifted: bool = False
+
+
+def _row_kind(label: str) -> str | None:
+    """The kind a row label gives its values ('Baseline' -> baseline, 'LAA target' and 'Stretch' -> target,
+    'Actual' and 'Outturn' -> actual), else None."""
+    m = _ROW_KIND.match(" ".join(label.split()))
+    if m is None:
+        return None
+    word = m.group("k").lower()
+    if word.startswith("base"):
+        return "baseline"
+    return "target" if word.startswith(("target", "stretch")) else "actual"
+
+
+def _with_kind(specs: dict[int, ColumnSpec], kind: str) -> dict[int, ColumnSpec]:
+    return {c: ColumnSpec(kind, s.period, s.year_n, s.quarter, s.header) for c, s in specs.items()}
 
 
 def row_len(row: GridRow) -> int:
