@@ -269,3 +269,76 @@ def test_an_action_that_is_a_start_is_due_when_it_starts(build, rows_of):
     assert rows["Deliver a pr"]["milestone"] == "starting April 2008"
     assert rows["Launch a hat"]["due_date"] == dt.date(2009, 1, 31)
     assert rows["Provide 60 a"]["due_date"] == dt.date(2011, 3, 31)
+
+
+def test_what_who_by_when(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["What", "Who", "By when", "Progress"],
+                [
+                    "Extend kerbside garden waste collection",
+                    "Andrew Beech, Waste Strategy Manager",
+                    "Sept 2009",
+                    "On track",
+                ],
+            ]
+        )
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["description"], r["lead_officer"], r["due_date"]) for r in rows] == [
+        ("Extend kerbside garden waste collection", "Andrew Beech", dt.date(2009, 9, 30))
+    ]
+
+
+def test_a_table_of_milestones_with_owners_and_dates_lists_the_actions(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["No.", "Milestone", "Owner", "Completion date", "RAG"],
+                ["1", "Deliver 9,000 Home Fire Safety Checks", "Steve Treloar", "31/03/2010", "G"],
+                ["2", "Set up a joint arson task force", "Paula Rowe", "June 2009", "G"],
+            ]
+        )
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["action_ref"], r["description"], r["due_date"]) for r in rows] == [
+        ("1", "Deliver 9,000 Home Fire Safety Checks", dt.date(2010, 3, 31)),
+        ("2", "Set up a joint arson task force", dt.date(2009, 6, 30)),
+    ]
+
+
+def test_a_milestones_column_beside_actions_stays_the_milestones(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Action", "Milestone", "Lead", "Date"],
+                ["Run a campaign", "Launch event held", "Police", "Mar 09"],
+            ]
+        )
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["description"], r["milestone"]) for r in rows] == [("Run a campaign", "Launch event held")]
+
+
+def test_numbered_actions_each_followed_by_its_lead_and_date(build, rows_of):
+    doc = build.document(
+        build.heading("4. What we will do", line=2),
+        build.item("Establish an Alcohol Arrest Referral scheme in the custody suite.", line=3, marker="1."),
+        build.para("Lead officer: Karen Doyle, Substance Misuse Commissioning Manager.", line=4),
+        build.para("Target date: October 2009.", line=5),
+        build.item("4.2 Run a licensing campaign.", line=7, marker="4.2"),
+        build.para("Owner: Neil Cartwright", line=8),
+        build.para("Completion date: 31 March 2010", line=9),
+        build.item("Publish a newsletter.", line=11, marker="3."),
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["action_ref"], r["description"], r["lead_officer"], r["due_date"]) for r in rows] == [
+        (
+            None,
+            "Establish an Alcohol Arrest Referral scheme in the custody suite.",
+            "Karen Doyle",
+            dt.date(2009, 10, 31),
+        ),
+        ("4.2", "Run a licensing campaign.", "Neil Cartwright", dt.date(2010, 3, 31)),
+    ]

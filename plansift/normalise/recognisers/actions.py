@@ -44,7 +44,10 @@ HEADER_VOCABULARY: tuple[tuple[str, str], ...] = (
     ("date", r"\bdate\b|deadline|timescale|duration|by when|\bwhen\b|completion|^due\b|\bdue$"),
     ("milestone", r"milestone|success measure|outcome measure|measure of success|how (?:we|will we) (?:will )?know"),
     ("lead", r"\blead\b|officer|by whom|responsib|owner|\bwho\b|accountable"),
-    ("action", r"action|activit|intervention|task|what (?:\w+ )?will|what (?:we|you) (?:will )?do|initiative|planned"),
+    (
+        "action",
+        r"action|activit|intervention|task|what (?:\w+ )?will|what (?:we|you) (?:will )?do|initiative|planned|^what\??$",
+    ),
     ("ref", r"^(?:ref|no\.?|nr|#|number|id)\b|\bref\b"),
     ("area", r"key area|area for improvement|priority|objective|outcome|indicator"),
 )
@@ -109,6 +112,8 @@ class ActionTableRecogniser(TableRecogniser):
                 roles[c] = role
         if "action" not in roles.values():
             _promote_action_column(row, roles)
+        if "action" not in roles.values() and {"lead", "date"} & set(roles.values()):
+            _milestones_are_actions(row, roles)
         if "action" not in roles.values() or len(roles) < 2:
             return None
         return roles
@@ -240,6 +245,17 @@ def _promote_action_column(row: GridRow, roles: dict[int, str]) -> None:
     pattern = dict(HEADER_VOCABULARY)["action"]
     for c, text in enumerate(row.texts):
         if roles.get(c) in {"milestone", "area"} and re.search(pattern, " ".join(text.lower().split())):
+            roles[c] = "action"
+            return
+
+
+def _milestones_are_actions(row: GridRow, roles: dict[int, str]) -> None:
+    """'No. | Milestone | Owner | Completion date': a table of milestones, each with its owner and date and no
+    column of actions beside them, lists the actions themselves."""
+    for c, role in roles.items():
+        if role == "milestone" and re.fullmatch(
+            r"(?:key\s+|delivery\s+)?milestones?", " ".join(row.text(c).lower().split())
+        ):
             roles[c] = "action"
             return
 
@@ -528,7 +544,17 @@ def _form_pairs(ctx: Any) -> list[tuple[str, str, Any, tuple, list]]:
         elif isinstance(block, Paragraph):
             for role, value in _labelled_fields(block.text):
                 out.append((role, value, block.prov, (i,), []))
+        elif isinstance(block, ListItem) and _fields_follow(ctx.blocks, i + 1):
+            out.append(("action", block.text, block.prov, (i,), []))  # '1. Do X.' then 'Lead officer: ...'
     return out
+
+
+def _fields_follow(blocks: list, i: int) -> bool:
+    """Whether the block at ``i`` is a paragraph that opens with a lead, date or milestone label."""
+    if i >= len(blocks) or not isinstance(blocks[i], Paragraph):
+        return False
+    fields = _labelled_fields(blocks[i].text)
+    return bool(fields) and fields[0][0] in {"lead", "date", "milestone"}
 
 
 _NEXT_LABEL = re.compile(r"(?<=[.;])\s+(?=[A-Z][\w /&()'-]{1,40}?\s*:\s*\S)")
@@ -573,13 +599,17 @@ def form_actions(ctx: Any) -> list[dict[str, Any]]:
             if bracket and ctx.names_organisation(bracket.group(1)):
                 lead_text = lead_text or bracket.group(1)
                 description = text[: bracket.start()]
+            ref = " ".join(form.get("ref", "").split()) or None
+            number = _SECTION_NO.match(description)
+            if number and ref is None:  # '4.1 Establish a hub ...': the paragraph's number is the action's reference
+                ref, description = number.group("ref"), description[number.end() :]
             rec = new_record(
                 "action",
                 form["_prov"],
                 form["action"],
                 order=form["_order"] + (k,),
                 method=METHOD_LIST,
-                action_ref=" ".join(form.get("ref", "").split()) or None,
+                action_ref=ref,
                 description=clean_description(description),
                 indicator_code=ctx.heading_indicator(form["_order"]),
             )
