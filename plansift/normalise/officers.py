@@ -216,6 +216,9 @@ def _person_spans(text: str, spacy_model: str | None = None) -> list[tuple[int, 
             continue
         if re.search(r"[A-Z][\w’'&-]*\s+$", text[: m.start()]):
             continue  # inside a longer capitalised name ('Organisation Against Domestic Abuse')
+        after = text[m.end() :].split(maxsplit=1)
+        if after and after[0].lower().strip(".,;:") in ROLE_HEADS:
+            break  # the words of a post ('Environmental Enforcement Manager', 'Climate Change Officer')
         pair = f"{m.group(1)} {m.group(2)}"
         if not any(score >= 80 for _, score in match_organisation(pair).candidates):
             return [(m.start(1), m.end(2), pair, None)]

@@ -135,3 +135,15 @@ def test_a_surname_alone_reads_back_as_the_same_person():
 )
 def test_one_spelling_for_an_unknown_collective(raw, normal):
     assert normal_spelling(raw) == normal
+
+
+def test_the_words_of_a_post_are_no_person():
+    """'Environmental Enforcement Manager': a capitalised pair before a post's head word is part of the post."""
+    from plansift.gazetteer import areas
+    from plansift.normalise.officers import parse_officer_cell
+
+    wakefield = next(a for a in areas() if a.name == "Wakefield")
+    officers = parse_officer_cell("Karen Lodge, Environmental Enforcement Manager, WMDC", wakefield)
+    assert [(o.name, o.role, o.organisation) for o in officers] == [
+        ("Karen Lodge", "Environmental Enforcement Manager", "Wakefield Metropolitan District Council")
+    ]
