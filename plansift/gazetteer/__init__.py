@@ -18,7 +18,7 @@ from plansift.gazetteer.loaders import (
 from plansift.gazetteer.model import Area, FundingStream, Indicator, Organisation
 
 #: Bump on any change to a file in ``data/`` or to a naming rule: it keys the run cache.
-GAZETTEER_VERSION = "2026.12.1"
+GAZETTEER_VERSION = "2026.12.3"
 
 __all__ = [
     "GAZETTEER_VERSION",

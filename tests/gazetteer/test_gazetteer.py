@@ -216,7 +216,7 @@ def test_generic_names_are_unambiguous_within_each_area():
         ("the Council", "Sandwell", "Sandwell Metropolitan Borough Council"),
         ("WCC", "Warwickshire", "Warwickshire County Council"),
         ("WCC", "Westminster", "Westminster City Council"),
-        ("PCT", "Sandwell", "Sandwell PCT"),
+        ("PCT", "Sandwell", "NHS Sandwell – Sandwell PCT"),
         ("CDRP", "Sandwell", "Safer Sandwell Partnership"),
     ],
 )
@@ -270,6 +270,7 @@ def test_gazetteer_version_is_declared():
 DATA_DIGESTS = {
     "2026.11.7": "ca2abe841d549a22970d3854acaafa826855036a1227e5b6ee29213c797d5ee2",
     "2026.12.1": "7102daaf9c913a7947602da142c67942003369f480466109cc4e2d705823707b",  # same data, faster rules
+    "2026.12.3": "3291a4a21e4d86b5e34bea4838a599fa267642f29db9038ef823c7076ecb2021",  # PCTs named 'NHS X – X PCT'
 }
 """The digest of data/* and the naming rules each released GAZETTEER_VERSION was cut from."""
 
