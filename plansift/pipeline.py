@@ -70,12 +70,22 @@ def analyse(
     doc: Document, *, document_name: str, sha256: str, spacy_model: str | None = None
 ) -> tuple[list, list, Any]:
     """Recognise records and collect entities in an already-read Document."""
+    from plansift.normalise.acronyms import defined, find_definitions
     from plansift.normalise.areas import detect_area, document_text
-    from plansift.normalise.entities import collect_entities
-    from plansift.normalise.recognisers import recognise
 
     text = document_text(doc)  # built once: the area is read from it, and the area's entity row too
     area = detect_area(text)
+    with defined(find_definitions(text)):  # the initials the document defines mean what it says
+        records, entities = _recognise(doc, area, document_name, sha256, spacy_model, text)
+    return records, entities, area
+
+
+def _recognise(
+    doc: Document, area: Any, document_name: str, sha256: str, spacy_model: str | None, text: str
+) -> tuple[list, list]:
+    from plansift.normalise.entities import collect_entities
+    from plansift.normalise.recognisers import recognise
+
     records = recognise(doc, area=area)
     for rec in records:
         rec["document"] = document_name
@@ -87,7 +97,7 @@ def analyse(
     entities = collect_entities(doc, area=area, records=records, spacy_model=spacy_model, doc_text=text)
     for ent in entities:
         ent["document"] = document_name
-    return records, entities, area
+    return records, entities
 
 
 def process_file(

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from plansift.normalise.acronyms import definitions_key
 from plansift.normalise.names import RANKS, ROLE_HEADS, surname_stop_words
 from plansift.normalise.organisations import ORG_HEADS, match_funding_stream, match_organisation, org_key
 
@@ -468,12 +469,15 @@ def parse_officer_cell(text: str, area: Area | None = None, spacy_model: str | N
 
     if area is not None and not _known_area(area):
         return _parse_cell(text, area, spacy_model)
-    # plans repeat their owner cells on every row: parse each distinct cell once
-    return [o.copy() for o in _parse_cached(text, area.name if area else None, spacy_model)]
+    # plans repeat their owner cells on every row: parse each distinct cell once (per set of initials the
+    # document defines, which change what a cell's initials mean)
+    return [o.copy() for o in _parse_cached(text, area.name if area else None, spacy_model, definitions_key())]
 
 
 @lru_cache(maxsize=1 << 14)
-def _parse_cached(text: str, area_name: str | None, spacy_model: str | None) -> tuple[Officer, ...]:
+def _parse_cached(
+    text: str, area_name: str | None, spacy_model: str | None, _definitions: tuple = ()
+) -> tuple[Officer, ...]:
     from plansift.normalise.organisations import _gazetteer_areas
 
     return tuple(_parse_cell(text, _gazetteer_areas().get(area_name) if area_name else None, spacy_model))

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from plansift.normalise.acronyms import expansion
+
 if TYPE_CHECKING:
     from plansift.gazetteer import Area, Organisation
 
@@ -219,6 +221,17 @@ def match_organisation(raw: str, area: Area | None = None) -> OrgMatch:
     """
     if not isinstance(raw, str):
         return _unmatched("" if raw is None else str(raw))
+    full = expansion(raw)
+    if full is not None:  # initials the document defined ('Safer York Partnership (SYP)'): its meaning wins
+        found = _match_name(full, area)
+        if not found.matched:
+            return _unmatched(full, found.candidates)
+        found.raw = raw
+        return found
+    return _match_name(raw, area)
+
+
+def _match_name(raw: str, area: Area | None) -> OrgMatch:
     if area is not None and _known_area(area):
         found = _match_cached(raw, area.name)
     elif area is None:
