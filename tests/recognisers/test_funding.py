@@ -181,3 +181,31 @@ def test_total_row_is_checked_not_counted(build, rows_of):
     assert [r["amount_gbp"] for r in rows] == [10000.0, 5000.0, 20000.0, 5000.0]
     by_period = {(r["period"], r["issues"]) for r in rows}
     assert by_period == {("2008/09", None), ("2009/10", "total_mismatch")}
+
+
+def test_a_stream_named_before_its_purpose_or_in_brackets_is_the_source(build, rows_of):
+    """A row label naming a stream or body first ('WNF - ...', 'ABG (...)', 'ERDF ...') or in brackets after the
+    purpose names the source; a label naming none names no source."""
+    doc = build.document(
+        build.table(
+            [
+                ["Funding", "2008/09 £", "2009/10 £"],
+                ["WNF - Knowsley Works programme", "2,150,000", "2,310,000"],
+                ["ABG (youth crime prevention)", "1,450,000", ""],
+                ["ERDF Merseyside 2007-13", "750,000", ""],
+                ["Healthy Schools (Bradford and Airedale tPCT)", "450,000", ""],
+                ["ABG - Connexions", "6,850,000", ""],
+                ["Summer holiday activities", "20,000", ""],
+            ]
+        )
+    )
+    rows = _funding(doc, rows_of)
+    assert [(r["amount_gbp"], r["funding_source"]) for r in rows] == [
+        (2150000.0, "Working Neighbourhoods Fund"),
+        (2310000.0, "Working Neighbourhoods Fund"),
+        (1450000.0, "Area Based Grant"),
+        (750000.0, "European Regional Development Fund"),
+        (450000.0, "NHS Bradford and Airedale – Bradford and Airedale Teaching PCT"),
+        (6850000.0, "Area Based Grant"),
+        (20000.0, None),
+    ]

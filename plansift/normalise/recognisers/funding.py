@@ -26,7 +26,7 @@ HEADER_VOCABULARY: tuple[tuple[str, str], ...] = (
     ("capital", r"\bcapital\b"),
     ("revenue", r"\brevenue\b"),
     ("in_kind", r"in[\s-]kind"),
-    ("source", r"\bsource\b|funding stream|\bfunder\b|provided by"),
+    ("source", r"\bsource\b|funding stream|^streams?$|\bfunder\b|provided by"),
     ("recipient", r"recipient|received by|receiving"),
     ("assured", r"assured|secured\?|confirmed\?|committed\?"),
     ("purpose", r"what is being funded|purpose|what for|use of funds|description"),
@@ -86,9 +86,15 @@ def canonical_source(raw: str | None, area: Any) -> str | None:
         return None
     from plansift.normalise.organisations import find_organisations, match_funding_stream
 
+    named = _labelled_funder(" ".join(raw.split()), area) if _LABEL_HEAD.match(" ".join(raw.split())) else None
+    if named:
+        return named  # 'ABG - Connexions': the stream first, then what it pays for
     stream = match_funding_stream(raw, area)
     if stream is not None and stream.name and _resembles(stream.name, raw):
         return stream.name
+    named = _labelled_funder(" ".join(raw.split()), area)
+    if named:
+        return named
     if _STREAM_HEAD.search(raw):
         return raw
     orgs = [o.name for o in find_organisations(raw, area) if o.name]
@@ -114,15 +120,56 @@ def source_of(texts: list[str], label: str, area: Any) -> str | None:
             if found:
                 return canonical_source(found, area)
     if label:
+        named = _labelled_funder(" ".join(label.split()), area) if _LABEL_HEAD.match(" ".join(label.split())) else None
+        if named:
+            return named  # 'ABG - Connexions': the stream first, then what it pays for
         stream = match_funding_stream(label, area)
         if stream is not None and stream.name and _resembles(stream.name, label):
             return stream.name
+        named = _labelled_funder(" ".join(label.split()), area)
+        if named:
+            return named
         orgs = [o.name for o in find_organisations(label, area) if o.name]
         if orgs:
             return orgs[0]
         funder = _LABEL_FUNDER.match(" ".join(label.split()))
         if funder and funder.group("x").split()[0][:1].isupper():
             return canonical_source(funder.group("x").strip(), area)
+    return None
+
+
+_LABEL_HEAD = re.compile(r"^(?P<head>[^-–—:(]+?)\s*(?:\s[-–—]\s|:\s|\()(?P<rest>.*)$")
+"""A stream row's label that names its funder first: 'WNF - Knowsley Works programme', 'ABG (youth crime
+prevention)', 'LSC: Train to Gain'."""
+_BRACKETED = re.compile(r"\(([^()]{2,80})\)\s*$")
+
+
+def _labelled_funder(label: str, area: Any) -> str | None:
+    """The stream or body a row's label names before its purpose ('WNF - Knowsley Works programme' is the Working
+    Neighbourhoods Fund; 'ERDF Merseyside 2007-13' the European Regional Development Fund), or in brackets after it
+    ('Healthy Schools (Bradford and Airedale tPCT)'); None when it names none."""
+    from plansift.normalise.organisations import find_organisations, match_funding_stream, match_organisation
+
+    heads = []
+    m = _LABEL_HEAD.match(label)
+    if m and m.group("rest").strip():
+        heads.append(m.group("head").strip())
+    first = label.split()[0] if label.split() else ""
+    if first.isupper() and 2 <= len(first) <= 6 and first not in heads:
+        heads.append(first)  # an initialism opening the label
+    bracket = _BRACKETED.search(label)
+    if bracket:
+        heads.append(bracket.group(1).strip())
+    for head in heads:
+        stream = match_funding_stream(head, area)
+        if stream is not None and stream.name and (_resembles(stream.name, head) or head.isupper()):
+            return stream.name
+        found = match_organisation(head, area)
+        if found.matched:
+            return found.name
+        orgs = [o for o in find_organisations(head, area) if o.name]
+        if orgs and orgs[0].start == 0:
+            return orgs[0].name  # 'LBTH mainstream': the body opens the label
     return None
 
 
