@@ -291,3 +291,39 @@ def test_a_table_with_no_indicator_above_it_gives_no_target(build, rows_of):
         build.table([["", "2008/09", "2009/10"], ["Target", "120", "140"]], line=3),
     )
     assert _targets(doc, rows_of) == []
+
+
+def test_one_row_per_indicator_and_year(build, rows_of):
+    """'Indicator | Year | Baseline | Target | Actual': a blank indicator cell carries the one above down;
+    '-' and 'TBC' give no row; a note above the table says NI 120 is a rate per 100,000 (unit 'other')."""
+    doc = build.document(
+        build.para("NI 120 is a directly age-standardised rate per 100,000 population.", line=2),
+        build.table(
+            [
+                ["Indicator", "Year", "Baseline", "Target", "Actual"],
+                ["NI 120", "2006/07", "658", "-", "-"],
+                ["", "2008/09", "-", "631", "627"],
+                ["NI 123", "2007/08", "4,120", "-", "-"],
+                ["NI 123", "2008/09", "-", "4,450", "TBC"],
+            ],
+            line=3,
+        ),
+    )
+    assert _facts(_targets(doc, rows_of)) == {
+        ("NI 120", "2006/07", "baseline", "other", 658.0),
+        ("NI 120", "2008/09", "target", "other", 631.0),
+        ("NI 120", "2008/09", "actual", "other", 627.0),
+        ("NI 123", "2007/08", "baseline", "count", 4120.0),
+        ("NI 123", "2008/09", "target", "count", 4450.0),
+    }
+
+
+def test_a_rate_per_100000_under_years_is_other(build, rows_of):
+    doc = build.document(
+        build.para("NI 39 is hospital admissions for alcohol related harm per 100,000 population.", line=2),
+        build.table([["Indicator", "2008/09", "2009/10"], ["NI 39", "1,420", "1,455"]], line=3),
+    )
+    assert _facts(_targets(doc, rows_of)) == {
+        ("NI 39", "2008/09", "target", "other", 1420.0),
+        ("NI 39", "2009/10", "target", "other", 1455.0),
+    }

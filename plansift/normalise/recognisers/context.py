@@ -24,6 +24,8 @@ _DEFAULT_DEADLINE = re.compile(
 )
 _TITLE_STOP = re.compile(r"\s*(?:[,;(\n]|\bNI\b|\bN\.I\.|$)")
 _WORD = re.compile(r"[a-z0-9]+")
+NOTE_BLOCKS = 6
+"""How far above a table a note on its figures ('rates per 100,000') may stand."""
 CAPTION_BLOCKS = 3
 """How far above a table its caption may stand: the indicator's title, then a note or two on the figures."""
 _LEAD_LABEL = re.compile(r"^(?:lead\s+(?:partner\s+)?(?:agency|agencies|organisations?|partners?|body))\s*:?$", re.I)
@@ -220,6 +222,19 @@ class PlanContext:
                 if codes:
                     return (codes.pop(), block.text) if len(codes) == 1 else None
         return None
+
+    def notes_on(self, code: str, block_index: int) -> str:
+        """The sentences of the few paragraphs just above a table that name ``code`` ('NI 120 and NI 121 are
+        rates per 100,000 population'): what the document says about the indicator's figures."""
+        from plansift.normalise.indicators import find_indicator_codes
+
+        out = []
+        for block in self.blocks[max(0, block_index - NOTE_BLOCKS) : block_index]:
+            if isinstance(block, Paragraph | Heading):
+                for sentence in re.split(r"(?<=[.;])\s+", block.text):
+                    if any(m.code == code for m in find_indicator_codes(sentence)):
+                        out.append(sentence)
+        return " ".join(out)
 
     def heading_indicator(self, order: tuple) -> str | None:
         """The one indicator code the nearest heading above a block names, else None."""

@@ -28,6 +28,8 @@ from plansift.normalise.recognisers.tables import CellRef, GridRow, LogicalTable
 from plansift.normalise.recognisers.values import Value, is_provisional, read_values
 
 MAX_HEADER_CELL_WORDS = 10
+MAX_LONG_HEADER_ROW = 3
+"""How far down a table the header of a one-row-per-indicator-and-year table may stand."""
 _MONEY_HEADER = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bcapital\b|\brevenue\b|\bexpenditure", re.I)
 _BASELINE = re.compile(r"\bbase\s*-?line\b", re.I)
 _ACTUAL = re.compile(r"\b(?:actual|outturn|achieved|result|performance to date)\b", re.I)
@@ -44,6 +46,8 @@ _ROW_KIND = re.compile(
 columns are years, its rows kinds."""
 _PERCENT_CONTEXT = re.compile(r"%|\bpercentage\b|\bproportion\b|\bper\s*cent\b", re.I)
 _RATE_CONTEXT = re.compile(r"\brate\b|per\s*1,?000|per\s+thousand", re.I)
+_OTHER_RATE = re.compile(r"per\s*100,?000|per\s*10,?000(?!\d)|per\s+(?:one\s+)?hundred\s+thousand", re.I)
+"""A rate per 100,000 (or 10,000): the schema's rate unit is per 1,000, so such numbers are 'other'."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +179,12 @@ class TargetTableRecogniser(TableRecogniser):
         self._flush()
 
     def tables(self) -> list[LogicalTable]:
-        """The document's tables, each turned so that its header is a row (years as columns or as rows)."""
+        """The document's tables, each turned so that its header is a row (years as columns or as rows); a table
+        of one row per indicator and year is :class:`LongTargetRecogniser`'s."""
         tables = []
         for table in self.ctx.tables:
+            if any(long_roles(r) for r in table.rows[:MAX_LONG_HEADER_ROW]):
+                continue
             if not any(self.header_roles(r) for r in table.rows) and _years_down_a_column(table):
                 transposed = table.transposed()
                 if any(self.header_roles(r) for r in transposed.rows):
@@ -264,11 +271,13 @@ class TargetTableRecogniser(TableRecogniser):
         context = group.label + " " + title + " " + headers
         rate_context = bool(_RATE_CONTEXT.search(context))
         percent_context = bool(_PERCENT_CONTEXT.search(context))
+        first = group.rows[0][0].cells[0].order[0] if group.rows and group.rows[0][0].cells else 0
+        other_rate = bool(_OTHER_RATE.search(context + " " + self.ctx.notes_on(group.code, first)))
         lines = _lines(group)
         entries: list[Entry] = []
         for li, (_specs, texts) in enumerate(lines):
             for c, (text, cell) in texts.items():
-                for v, unit in _decide_units(read_values(text), rate_context, percent_context):
+                for v, unit in _decide_units(read_values(text), rate_context, percent_context, other_rate):
                     entries.append(Entry(li, c, v, unit, cell))
         _repair_shifted_rates(entries, sorted({c for specs, _ in lines for c in specs}))
         split = len({e.line for e in entries}) > 1
@@ -383,15 +392,20 @@ def _lines(group: Group) -> list[Line]:
     return out
 
 
-def _decide_units(vals: list[Value], rate_context: bool, percent_context: bool = False) -> list[tuple[Value, str]]:
+def _decide_units(
+    vals: list[Value], rate_context: bool, percent_context: bool = False, other_rate: bool = False
+) -> list[tuple[Value, str]]:
     """Units for a cell's numbers: as the words say; else a decimal beside a count is a rate; a bare number
-    under a percentage indicator or a '%' header is a percent."""
+    under a percentage indicator or a '%' header is a percent; any number of an indicator counted per 100,000
+    (or per 10,000) is 'other', a rate the schema has no unit for."""
     out = []
     for v in vals:
         if v.unit in ("count", "rate_per_1000", "percent"):
             out.append((v, v.unit))
         elif v.unit == "gbp":
             out.append((v, "gbp"))
+        elif other_rate:
+            out.append((v, "other"))
         elif percent_context and not rate_context:
             out.append((v, "percent"))
         elif "." in v.raw and rate_context:
@@ -460,6 +474,80 @@ def _populations(counts: dict[int, list[Entry]], rates: dict[int, list[Entry]]) 
     return out
 
 
+_INDICATOR_HEADER = re.compile(r"^(?:national\s+)?(?:indicators?|ni|ni\s+code|measures?|code|pi)\b", re.I)
+_YEAR_HEADER = re.compile(r"^(?:financial\s+)?(?:years?|period|date)$", re.I)
+
+
+def long_roles(row: GridRow) -> dict[int, str] | None:
+    """The columns of a header of one row per indicator and year ('Indicator | Year | Baseline | Target |
+    Actual'): 'indicator', 'year' and a kind per value column; None for any other row."""
+    roles: dict[int, str] = {}
+    for c, text in enumerate(row.texts):
+        clean = " ".join(text.split())
+        kind = _row_kind(clean) if clean else None
+        if kind and kind not in roles.values():
+            roles[c] = kind
+        elif _INDICATOR_HEADER.match(clean) and "indicator" not in roles.values():
+            roles[c] = "indicator"
+        elif _YEAR_HEADER.match(clean) and "year" not in roles.values():
+            roles[c] = "year"
+    kinds = [r for r in roles.values() if r in ("baseline", "target", "actual")]
+    return roles if kinds and {"indicator", "year"} <= set(roles.values()) else None
+
+
+class LongTargetRecogniser(TableRecogniser):
+    """Target rows from tables of one row per indicator and year, a column per kind of value."""
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.code: str | None = None
+
+    def header_roles(self, row: GridRow) -> dict[int, str] | None:
+        return long_roles(row)
+
+    def start_table(self, table: LogicalTable) -> None:
+        super().start_table(table)
+        self.code = None
+
+    def read_row(self, row: GridRow, index: int, table: LogicalTable) -> None:
+        from plansift.normalise.indicators import indicator_title
+
+        roles = self.roles or {}
+        col = {r: c for c, r in roles.items()}
+        label = row.text(col["indicator"])
+        if label:
+            self.code = self.ctx.indicator_of_label(label)  # a blank cell carries the indicator above down
+        period = parse_period(row.text(col["year"]), self.ctx.plan_start)
+        if self.code is None or period is None:
+            return
+        context = f"{label} {indicator_title(self.code) or ''}"
+        rate, percent = bool(_RATE_CONTEXT.search(context)), bool(_PERCENT_CONTEXT.search(context))
+        notes = self.ctx.notes_on(self.code, table.block_indexes[0] if table.block_indexes else 0)
+        other = bool(_OTHER_RATE.search(context + " " + notes))
+        for c, kind in sorted(roles.items()):
+            if kind not in ("baseline", "target", "actual") or c >= len(row.cells):
+                continue
+            cell = row.cells[c]
+            for value, unit in _decide_units(read_values(cell.text), rate, percent, other):
+                rec = new_record(
+                    "target",
+                    cell.prov,
+                    cell.text,
+                    order=cell.order + (value.start,),
+                    method=METHOD_CELL,
+                    indicator_code=self.code,
+                    period=period,
+                    value_kind=kind,
+                    value=value.value,
+                    unit=unit,
+                    value_text=value.raw,
+                )
+                if is_provisional(cell.text):
+                    flag(rec, "provisional")
+                self.records.append(rec)
+
+
 def recognise_target_tables(ctx: Any) -> list[dict[str, Any]]:
-    """Target rows from every indicator table of the document."""
-    return TargetTableRecogniser(ctx).run()
+    """Target rows from every indicator table of the document (tables of one row per indicator and year are
+    read by :class:`LongTargetRecogniser`, the others by :class:`TargetTableRecogniser`)."""
+    return TargetTableRecogniser(ctx).run() + LongTargetRecogniser(ctx).run()
