@@ -342,3 +342,26 @@ def test_numbered_actions_each_followed_by_its_lead_and_date(build, rows_of):
         ),
         ("4.2", "Run a licensing campaign.", "Neil Cartwright", dt.date(2010, 3, 31)),
     ]
+
+
+def test_bullets_under_sub_headings_of_an_actions_section(build, rows_of):
+    """'4. Key actions', then a line per theme and its bullets (one bullet may stand alone)."""
+    doc = build.document(
+        build.heading("4. Key actions", line=2),
+        build.para("Healthy weight (NI 55, NI 56)", line=3),
+        build.item(
+            "Expand the Healthy Schools Plus programme to 40 schools (Lead: Helen Cartwright, by March 2010)", line=4
+        ),
+        build.item("Deliver MEND programmes in 12 children's centres (Lead: NHS Bradford, by December 2009)", line=5),
+        build.para("Teenage pregnancy (NI 112)", line=6),
+        build.item("Open two further sexual health clinics (Lead: Dr Imran Qureshi, by September 2009)", line=7),
+        build.heading("5. Glossary", line=9),
+        build.item("ABG Area Based Grant", line=10),
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["description"], r["due_date"]) for r in rows] == [
+        ("Expand the Healthy Schools Plus programme to 40 schools", dt.date(2010, 3, 31)),
+        ("Deliver MEND programmes in 12 children's centres", dt.date(2009, 12, 31)),
+        ("Open two further sexual health clinics", dt.date(2009, 9, 30)),
+    ]
+    assert rows[0]["lead_officer"] == "Helen Cartwright"

@@ -64,6 +64,8 @@ MAX_HEADER_WORDS = 8
 MAX_IGNORED_HEADER_WORDS = 14
 """A header cell naming a column no action table reads ('Link to ... priorities') may run longer."""
 _MIN_LIST_ACTIONS = 3
+SECTION_LOOKBACK = 30
+"""How many blocks back a list's section heading may stand."""
 _MAX_LIST_ITEM_WORDS = 30
 
 
@@ -406,6 +408,20 @@ class OfficerDirectory:
         )
 
 
+def _under_action_heading(blocks: list, i: int) -> bool:
+    """Whether the list at ``i`` stands in a section whose heading says it holds actions ('4. Key actions'), under
+    any short sub-headings or lines of its own ('Healthy weight (NI 55, NI 56)')."""
+    for block in reversed(blocks[max(0, i - SECTION_LOOKBACK) : i]):
+        if isinstance(block, Table):
+            return False
+        if isinstance(block, Heading):
+            if _ACTION_HEADING.search(block.text):
+                return True
+            if block.level <= 2 or _SECTION_NO.match(block.text) or _NUMBERING.match(block.text):
+                return False
+    return False
+
+
 def list_actions(ctx: Any) -> list[dict[str, Any]]:
     """Actions written as a bullet list under a numbered paragraph, for plans without an action table."""
     from plansift.normalise.indicators import find_indicator_codes
@@ -426,8 +442,9 @@ def list_actions(ctx: Any) -> list[dict[str, Any]]:
             j += 1
         items = [blocks[k] for k in run]
         intro = blocks[i - 1] if i > 0 else None
+        in_actions = _under_action_heading(blocks, i)
         i = j
-        if len(items) < _MIN_LIST_ACTIONS or intro is None:
+        if len(items) < (1 if in_actions else _MIN_LIST_ACTIONS) or intro is None:
             continue
         texts = [it.text.strip() for it in items]
         numbered = sum(bool(_SECTION_NO.match(t)) for t in texts) * 2 > len(texts)
@@ -440,7 +457,7 @@ def list_actions(ctx: Any) -> list[dict[str, Any]]:
         if any(len(t.split()) > _MAX_LIST_ITEM_WORDS for t in texts):
             continue
         intro_text = getattr(intro, "text", "")
-        if not _ACTION_CUE.search(intro_text):
+        if not (in_actions or _ACTION_CUE.search(intro_text)):
             continue
         section = _SECTION_NO.match(intro_text)
         ref = section.group("ref") if section else None
