@@ -135,12 +135,59 @@ def _body_line(text: str) -> bool:
     return len(texts) >= 2 and (any(is_value(t) for t in texts) or not labels_row(texts))
 
 
+def _rule_spans(text: str) -> list[tuple[int, int]] | None:
+    """The spans of a dash rule's pieces ('------  --------  -------'), two or more; else None."""
+    pieces = _pieces(text)
+    if len(pieces) < 2 or not all(_RULE_PIECE.match(text[a:b]) for a, b in pieces):
+        return None
+    return pieces
+
+
+def _ruled_cells(text: str, columns: list[tuple[int, int]]) -> list[str]:
+    """A line's cells under a dash rule's columns: its pieces in order when it has one per column, else each
+    piece in the column it overlaps most (a cell may run past its column's rule)."""
+    pieces = _pieces(text)
+    if len(pieces) == len(columns):
+        return [text[a:b].strip() for a, b in pieces]
+    cells = [""] * len(columns)
+    for a, b in pieces:
+        overlap = [min(b, ce) - max(a, cs) for cs, ce in columns]
+        c = max(range(len(columns)), key=lambda k: (overlap[k], -abs(a - columns[k][0])))
+        cells[c] = f"{cells[c]} {text[a:b].strip()}".strip()
+    return cells
+
+
+def ruled_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow] | None, int]:
+    """A table whose header line at ``i`` is underlined by a dash rule per column: the rule sets the columns,
+    even where a cell runs past its column and the lines share no gutter ('Carers' Grant element - carers'
+    breaks and assessments  1,845,000' under a narrower rule)."""
+    if i + 1 >= len(lines) or not starts_space_table(lines[i].text):
+        return None, i + 1
+    columns = _rule_spans(lines[i + 1].text)
+    if columns is None:
+        return None, i + 1
+    members = [i]
+    j = i + 2
+    while j < len(lines) and j - i < MAX_RUN_LINES:
+        line = lines[j]
+        if not line.text.strip() or line.page != lines[i].page or not _usable(line):
+            break
+        if _rule_spans(line.text) is None:
+            members.append(j)
+        j += 1
+    rows = [raw_row(_ruled_cells(lines[k].text, columns), lines[k].no, lines[k].page) for k in members]
+    return (rows, j) if len(rows) > 2 and _is_table(rows) else (None, i + 1)
+
+
 def space_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow] | None, int]:
     """The rows of the space-aligned table starting at line index ``i`` (None when there is none),
     and the index after the run of aligned lines that was judged."""
     first = lines[i]
     if not starts_space_table(first.text):
         return None, i + 1
+    rows, end = ruled_table(lines, i)
+    if rows is not None:
+        return rows, end
     members = [i]
     mask = _blank_mask(first.text)
     pieces = _pieces(first.text)

@@ -627,3 +627,25 @@ def test_long_run_of_aligned_text_is_read_in_linear_time(tmp_path: Path) -> None
     assert not list(doc.iter_tables())
     # Quadratic rescanning took minutes here; linear reading takes well under a second.
     assert time.perf_counter() - start < 20
+
+
+def test_a_dash_rule_sets_the_columns_of_a_fixed_width_table(tmp_path: Path) -> None:
+    """A cell running past its column's rule (so no gutter runs through every line) stays in its column."""
+    text = (
+        "2. Funding\n\n"
+        "  Source  Purpose                                      2009/10 (£)   2010/11 (£)\n"
+        "  ------  -------------------------------------------  ------------  ------------\n"
+        "  ABG     Carers' Grant element - carers' breaks and assessments  1,845,000     1,902,000\n"
+        "  PCT     Intermediate care beds                         2,600,000     2,600,000\n"
+        "  NYCC    Telecare equipment (capital)                     350,000             -\n"
+        "  Total                                                  4,795,000     4,502,000\n"
+        "\nPCT = NHS North Yorkshire and York.\n"
+    )
+    doc = _doc(_write(tmp_path, text))
+    [table] = list(doc.iter_tables())
+    rows = [[c.text for c in row] for row in table.rows]
+    assert rows[0] == ["Source", "Purpose", "2009/10 (£)", "2010/11 (£)"]
+    assert rows[1] == ["ABG", "Carers' Grant element - carers' breaks and assessments", "1,845,000", "1,902,000"]
+    assert rows[3] == ["NYCC", "Telecare equipment (capital)", "350,000", "-"]
+    assert rows[4][0] == "Total" and rows[4][2:] == ["4,795,000", "4,502,000"]
+    assert "PCT = NHS North Yorkshire" in doc.text()
