@@ -190,8 +190,10 @@ def _is_role(text: str) -> bool:
     return any(w in ROLE_HEADS for w in words)
 
 
-def _person_spans(text: str, spacy_model: str | None = None) -> list[tuple[int, int, str, str | None]]:
-    """People in a segment: ``(start, end, name, rank_role)``."""
+def _person_spans(
+    text: str, spacy_model: str | None = None, pairs: bool = True
+) -> list[tuple[int, int, str, str | None]]:
+    """People in a segment: ``(start, end, name, rank_role)``; ``pairs`` allows the fallback below."""
     from plansift.normalise.nlp import pipeline
 
     doc = pipeline(spacy_model)(text)
@@ -209,14 +211,16 @@ def _person_spans(text: str, spacy_model: str | None = None) -> list[tuple[int, 
                     words = words[n:]
                     break
         out.append((ent.start_char, ent.end_char, " ".join(words), rank_role))
-    if out:
-        return out
+    if out or not pairs or _is_role(text):
+        return out  # a post's words ('Cabinet Member for Environment and Climate Change') name nobody
     # fallback in a short cell: a leading capitalised pair that is neither a body nor a post
     for m in _PAIR.finditer(text):
         if {m.group(1).lower(), m.group(2).lower()} & _not_surnames():
             continue
-        if re.search(r"[A-Z][\w’'&-]*\s+$", text[: m.start()]):
-            continue  # inside a longer capitalised name ('Organisation Against Domestic Abuse')
+        if re.search(r"[A-Z][\w’'&-]*\s+(?:(?:of|for|and|&|the|on)\s+)?$", text[: m.start()]):
+            continue  # inside a longer capitalised name ('Organisation Against Domestic Abuse', 'Centre for ...')
+        if re.match(r"\s+[A-Z]", text[m.end() :]):
+            break  # it runs on into a longer name ('Aintree University Hospitals', 'Energy Management Unit')
         after = text[m.end() :].split(maxsplit=1)
         if after and after[0].lower().strip(".,;:") in ROLE_HEADS:
             break  # the words of a post ('Environmental Enforcement Manager', 'Climate Change Officer')
@@ -390,7 +394,7 @@ def _read_segment(seg: str, b: _Builder, area: Area | None, spacy_model: str | N
     seg = _tidy(seg)
     if not seg:
         return
-    spans = _person_spans(seg, spacy_model)
+    spans = _person_spans(seg, spacy_model, pairs=not b.people)  # '(Carers Resource)' after a person is a body
     if spans:
         before = _tidy(seg[: spans[0][0]])
         if before:

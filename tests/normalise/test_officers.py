@@ -147,3 +147,27 @@ def test_the_words_of_a_post_are_no_person():
     assert [(o.name, o.role, o.organisation) for o in officers] == [
         ("Karen Lodge", "Environmental Enforcement Manager", "Wakefield Metropolitan District Council")
     ]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Cllr Martin Beaumont (Cabinet Member for Environment and Climate Change)",
+        "Energy Management Unit",
+        "Aintree University Hospitals NHS Foundation Trust",
+        "Centre for Sustainable Energy (CSE)",
+        "Older People's Partnership Board",
+    ],
+)
+def test_capitalised_words_of_a_post_or_a_body_are_no_person(cell):
+    from plansift.normalise.officers import parse_officer_cell
+
+    names = {o.name for o in parse_officer_cell(cell)} - {None}
+    assert names <= {"Martin Beaumont"}
+
+
+def test_a_body_in_brackets_after_a_person_is_no_second_person():
+    from plansift.normalise.officers import parse_officer_cell
+
+    officers = parse_officer_cell("J. Barker (Carers Resource)")
+    assert [o.name for o in officers] == ["J. Barker"]
