@@ -271,7 +271,7 @@ class TargetTableRecogniser(TableRecogniser):
         context = group.label + " " + title + " " + headers
         rate_context = bool(_RATE_CONTEXT.search(context))
         percent_context = bool(_PERCENT_CONTEXT.search(context))
-        first = group.rows[0][0].cells[0].order[0] if group.rows and group.rows[0][0].cells else 0
+        first = next((c.order[0] for row, _ in group.rows for c in row.cells if c.order), 0)
         other_rate = bool(_OTHER_RATE.search(context + " " + self.ctx.notes_on(group.code, first)))
         lines = _lines(group)
         entries: list[Entry] = []
