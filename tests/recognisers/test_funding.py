@@ -209,3 +209,43 @@ def test_a_stream_named_before_its_purpose_or_in_brackets_is_the_source(build, r
         (6850000.0, "Area Based Grant"),
         (20000.0, None),
     ]
+
+
+def test_a_caption_or_pound_signs_make_a_table_of_years_a_funding_table(build, rows_of):
+    """No money word in the header row: the caption says '£k', or the cells hold £ amounts."""
+    doc = build.document(
+        build.heading("3. Funding (£k)", line=2),
+        build.table(
+            [
+                ["Programme", "08/09", "09/10", "Total"],
+                ["Area Based Grant – worklessness", "310", "325", "635"],
+                ["Total", "310", "325", "635"],
+            ],
+            line=3,
+        ),
+        build.heading("Resources", line=8),
+        build.para("The items below are funded for two years.", line=9),
+        build.table(
+            [
+                ["Item", "Source", "2009/10", "2010/11"],
+                ["Home fire safety checks", "CLG Fire Prevention Grant", "£148,000", "£148,000"],
+            ],
+            line=10,
+        ),
+    )
+    rows = _funding(doc, rows_of)
+    assert [(r["amount_gbp"], r["period"]) for r in rows] == [
+        (310000.0, "2008/09"),
+        (325000.0, "2009/10"),
+        (148000.0, "2009/10"),
+        (148000.0, "2010/11"),
+    ]
+    assert rows[0]["funding_source"] == "Area Based Grant"
+
+
+def test_a_table_of_indicators_with_pound_values_is_no_funding(build, rows_of):
+    doc = build.document(
+        build.heading("Resources and targets", line=2),
+        build.table([["Indicator", "2008/09", "2009/10"], ["NI 166 Median earnings", "£402", "£410"]], line=3),
+    )
+    assert _funding(doc, rows_of) == []

@@ -193,6 +193,7 @@ class FundingTableRecogniser(TableRecogniser):
         self.scale = 1.0
         self.pending: list[tuple[dict[str, Any], GridRow, list[str]]] = []
         self.table_rows: list[list[dict[str, Any]]] = []
+        self.money_context = False
 
     def header_roles(self, row: GridRow) -> dict[int, str] | None:
         roles: dict[int, str] = {}
@@ -216,6 +217,11 @@ class FundingTableRecogniser(TableRecogniser):
         # one search over the joined cells: a money word holds no space, and a space is a word boundary as a
         # cell's edge is, so it matches there exactly when it matches in some cell
         money_header = bool(_MONEY_WORDS.search(" ".join(row.texts)))
+        if not money_header and self.money_context:
+            # the caption says money: a row of labels and years is the header, a row with numbers is data
+            money_header = not any(
+                _BARE_NUMBER.fullmatch(t) or parse_money(t) for c, t in enumerate(row.texts) if t and c not in periods
+            )
         if not kinds and not periods and money_header and "period" in roles.values():
             # years as rows, one column per stream or funder ('Year | Area Based Grant | Connexions | Total')
             for c, text in enumerate(row.texts):
@@ -248,6 +254,7 @@ class FundingTableRecogniser(TableRecogniser):
         self.pending = []
         self.table_rows = []
         self.caption = _caption(self.ctx, table)
+        self.money_context = _money_context(self.caption, table)
 
     def col(self, role: str) -> int | None:
         return next((c for c, r in (self.roles or {}).items() if r == role), None)
@@ -339,6 +346,24 @@ class FundingTableRecogniser(TableRecogniser):
             rec["recipient"] = recipient_of(source_texts, self.ctx.area)
             self.records.append(rec)
         self.pending = []
+
+
+_RESOURCES = re.compile(r"\bresources\b|\bfunding\b|£", re.I)
+
+
+def _money_context(caption: str, table: LogicalTable) -> bool:
+    """Whether a table is about money though its header row says nothing of it: its caption does ('3. Funding
+    (£k)', 'Resources'), or its first rows hold amounts in £; never a table whose rows name indicators (a
+    target table, even with £ values)."""
+    from plansift.normalise.indicators import find_indicator_codes
+
+    rows = table.rows[:MONEY_ROWS_LOOKED_AT]
+    if any(find_indicator_codes(r.text(0)) for r in rows):
+        return False
+    return bool(_RESOURCES.search(caption)) or any("£" in t for r in rows for t in r.texts)
+
+
+MONEY_ROWS_LOOKED_AT = 6
 
 
 def _caption(ctx: Any, table: LogicalTable) -> str:
