@@ -84,6 +84,7 @@ def _recognise(
     doc: Document, area: Any, document_name: str, sha256: str, spacy_model: str | None, text: str
 ) -> tuple[list, list]:
     from plansift.normalise.entities import collect_entities
+    from plansift.normalise.local_names import document_names, rename
     from plansift.normalise.recognisers import recognise
 
     records = recognise(doc, area=area)
@@ -95,6 +96,7 @@ def _recognise(
         rec["plansift_version"] = __version__
     assign_record_ids(sha256, records)
     entities = collect_entities(doc, area=area, records=records, spacy_model=spacy_model, doc_text=text)
+    rename(records, entities, document_names(entities, text))  # 'Safer York Partnership', as the plan writes it
     for ent in entities:
         ent["document"] = document_name
     return records, entities

@@ -68,4 +68,4 @@ def test_each_document_reads_its_own_definitions(tmp_path):
         result = process_file(path)
         [action] = [r for r in result.records if r["record_type"] == "action"]
         leads.setdefault(path.stem, set()).add(action["lead_organisation"])
-    assert leads == {"york": {"York Community Safety Partnership"}, "sheffield": {"South Yorkshire Police"}}
+    assert leads == {"york": {"Safer York Partnership"}, "sheffield": {"South Yorkshire Police"}}
