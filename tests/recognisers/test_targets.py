@@ -327,3 +327,24 @@ def test_a_rate_per_100000_under_years_is_other(build, rows_of):
         ("NI 39", "2008/09", "target", "other", 1420.0),
         ("NI 39", "2009/10", "target", "other", 1455.0),
     }
+
+
+def test_one_row_per_indicator_and_year_with_a_type_column(build, rows_of):
+    """'Indicator | Year | Type | Value': each row says its kind; its £ values are earnings, not funding."""
+    doc = build.document(
+        build.table(
+            [
+                ["Indicator", "Year", "Type", "Value", "Source/notes"],
+                ["NI 151 Overall employment rate", "2007/08", "Baseline", "71.2%", "APS"],
+                ["NI 151", "2010/11", "Target", "72.4%", ""],
+                ["NI 166 Median earnings of employees in the area", "2007/08", "Baseline", "£398 per week", "ASHE"],
+            ]
+        )
+    )
+    records = recognise(doc)
+    assert _facts(rows_of(records, "target")) == {
+        ("NI 151", "2007/08", "baseline", "percent", 71.2),
+        ("NI 151", "2010/11", "target", "percent", 72.4),
+        ("NI 166", "2007/08", "baseline", "gbp", 398.0),
+    }
+    assert rows_of(records, "funding") == []

@@ -476,6 +476,8 @@ def _populations(counts: dict[int, list[Entry]], rates: dict[int, list[Entry]]) 
 
 _INDICATOR_HEADER = re.compile(r"^(?:national\s+)?(?:indicators?|ni|ni\s+code|measures?|code|pi)\b", re.I)
 _YEAR_HEADER = re.compile(r"^(?:financial\s+)?(?:years?|period|date)$", re.I)
+_KIND_HEADER = re.compile(r"^(?:type|kind|value\s+type|measure\s+type|status)$", re.I)
+_VALUE_HEADER = re.compile(r"^(?:values?|figures?|results?|data|number|level)$", re.I)
 
 
 def long_roles(row: GridRow) -> dict[int, str] | None:
@@ -491,7 +493,13 @@ def long_roles(row: GridRow) -> dict[int, str] | None:
             roles[c] = "indicator"
         elif _YEAR_HEADER.match(clean) and "year" not in roles.values():
             roles[c] = "year"
+        elif _KIND_HEADER.match(clean) and "kind" not in roles.values():
+            roles[c] = "kind"
+        elif _VALUE_HEADER.match(clean) and "value" not in roles.values():
+            roles[c] = "value"
     kinds = [r for r in roles.values() if r in ("baseline", "target", "actual")]
+    if not kinds and {"kind", "value"} <= set(roles.values()):
+        kinds = ["value"]  # 'Indicator | Year | Type | Value': each row says its kind
     return roles if kinds and {"indicator", "year"} <= set(roles.values()) else None
 
 
@@ -524,7 +532,10 @@ class LongTargetRecogniser(TableRecogniser):
         rate, percent = bool(_RATE_CONTEXT.search(context)), bool(_PERCENT_CONTEXT.search(context))
         notes = self.ctx.notes_on(self.code, table.block_indexes[0] if table.block_indexes else 0)
         other = bool(_OTHER_RATE.search(context + " " + notes))
+        row_kind = _row_kind(row.text(col["kind"])) if "kind" in col else None
         for c, kind in sorted(roles.items()):
+            if kind == "value" and row_kind:
+                kind = row_kind
             if kind not in ("baseline", "target", "actual") or c >= len(row.cells):
                 continue
             cell = row.cells[c]
