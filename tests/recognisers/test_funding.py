@@ -249,3 +249,19 @@ def test_a_table_of_indicators_with_pound_values_is_no_funding(build, rows_of):
         build.table([["Indicator", "2008/09", "2009/10"], ["NI 166 Median earnings", "£402", "£410"]], line=3),
     )
     assert _funding(doc, rows_of) == []
+
+
+def test_a_title_row_inside_the_table_gives_its_unit(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["3 Funding (£k)", "", "", ""],
+                ["Stream", "2008/09", "2009/10", "Total"],
+                ["Area Based Grant – Connexions", "2,140", "2,140", "4,280"],
+            ]
+        )
+    )
+    assert [(r["amount_gbp"], r["period"]) for r in _funding(doc, rows_of)] == [
+        (2140000.0, "2008/09"),
+        (2140000.0, "2009/10"),
+    ]

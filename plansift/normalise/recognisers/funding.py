@@ -194,6 +194,7 @@ class FundingTableRecogniser(TableRecogniser):
         self.pending: list[tuple[dict[str, Any], GridRow, list[str]]] = []
         self.table_rows: list[list[dict[str, Any]]] = []
         self.money_context = False
+        self.table = LogicalTable()
 
     def header_roles(self, row: GridRow) -> dict[int, str] | None:
         roles: dict[int, str] = {}
@@ -246,14 +247,25 @@ class FundingTableRecogniser(TableRecogniser):
         super().on_header(row, roles)
         self.periods = dict(self._candidate_periods)
         self.stream_names = {c: row.text(c) for c, r in roles.items() if r == "stream"}
-        header = " ".join(row.texts) + " " + self.caption
+        k = next((i for i, r in enumerate(self.table.rows) if r is row), 0)
+        above = self.table.rows[max(0, k - TITLE_ROWS) : k]
+        titles = " ".join(t for r in above for t in r.texts if t)  # a title row in the table: '3 Funding (£k)'
+        header = " ".join(row.texts) + " " + self.caption + " " + titles
         self.scale = 1e6 if _MILLIONS.search(header) else 1e3 if _THOUSANDS.search(header) else 1.0
+
+    def tables(self) -> list[LogicalTable]:
+        """The document's tables but those of targets by indicator and year ('Indicator | Year | Type | Value'),
+        whose values in £ (median earnings) are no funding."""
+        from plansift.normalise.recognisers.targets import MAX_LONG_HEADER_ROW, long_roles
+
+        return [t for t in self.ctx.tables if not any(long_roles(r) for r in t.rows[:MAX_LONG_HEADER_ROW])]
 
     def start_table(self, table: LogicalTable) -> None:
         super().start_table(table)
         self.pending = []
         self.table_rows = []
         self.caption = _caption(self.ctx, table)
+        self.table = table
         self.money_context = _money_context(self.caption, table)
 
     def col(self, role: str) -> int | None:
@@ -364,6 +376,8 @@ def _money_context(caption: str, table: LogicalTable) -> bool:
 
 
 MONEY_ROWS_LOOKED_AT = 6
+TITLE_ROWS = 3
+"""Rows above a table's header that may title it, with its unit ('3 Funding (£k)' caught into the table)."""
 
 
 def _caption(ctx: Any, table: LogicalTable) -> str:
