@@ -483,8 +483,15 @@ _VALUE_HEADER = re.compile(r"^(?:values?|figures?|results?|data|number|level)$",
 def long_roles(row: GridRow) -> dict[int, str] | None:
     """The columns of a header of one row per indicator and year ('Indicator | Year | Baseline | Target |
     Actual'): 'indicator', 'year' and a kind per value column; None for any other row."""
+    roles = _long_roles(row.texts)
+    return dict(roles) if roles is not None else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _long_roles(texts: tuple[str, ...]) -> dict[int, str] | None:
+    """:func:`long_roles` by the row's texts, remembered: three recognisers ask it of the same rows."""
     roles: dict[int, str] = {}
-    for c, text in enumerate(row.texts):
+    for c, text in enumerate(texts):
         clean = " ".join(text.split())
         kind = _row_kind(clean) if clean else None
         if kind and kind not in roles.values():
