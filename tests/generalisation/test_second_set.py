@@ -1,6 +1,6 @@
 """The recognisers on a second set of plans in templates neither the corpus nor the first set uses.
 
-The twenty plans in ``second/plans`` were written by two separate sessions that saw
+The twenty-eight plans in ``second/plans`` were written by three separate sessions that saw
 GOLD.md, SCHEMA.md and the corpus's text renderings but not plansift's code, each
 with its keys in ``second/gold`` written from the text before the tool ever ran on
 it (see each key's ``notes``): fixed-width, tab and pipe tables, years as rows or
@@ -8,10 +8,11 @@ as columns, one row per indicator and year, kinds of value as row labels under a
 caption naming the indicator, rates per 100,000, funding by stream and year in £,
 £k and £m, in sentences, by acronym, action tables with many header words,
 numbered actions followed by 'Lead officer:' lines, bullets under theme lines,
-initialisms each plan defines for itself. They were first scored when unseen, and
-the rules since written from what they showed were kept general; the thresholds
-below sit under the scores then reached, so that a change losing ground on them
-fails here. The test asserts F1 per part, not outputs.
+initialisms each plan defines for itself. Each set was first scored when unseen
+(the last eight, from the third session, were kept aside as a final check and only
+three of their errors looked at), and the rules since written from what they showed
+were kept general; the thresholds below sit under the scores then reached, so that a
+change losing ground on them fails here. The test asserts F1 per part, not outputs.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ PLANS = HERE / "plans"
 GOLD = HERE / "gold"
 
 THRESHOLDS = {"targets": 0.85, "funding": 0.8, "actions": 0.9, "indicators": 0.95, "officers": 0.85}
-ACCURACY = {"lead_organisation": 0.8, "funding_source": 0.8}
+ACCURACY = {"lead_organisation": 0.8, "funding_source": 0.65}
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def report():
 
 def test_every_plan_has_a_key_and_is_scored(report):
     plans = {p.stem for p in PLANS.glob("*.txt")}
-    assert len(plans) == 20
+    assert len(plans) == 28
     assert plans == {p.stem for p in GOLD.glob("*.json")}
     assert {Path(d.document).stem for d in report.documents} == plans
     assert not report.unscored
