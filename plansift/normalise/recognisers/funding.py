@@ -84,15 +84,9 @@ def canonical_source(raw: str | None, area: Any) -> str | None:
     """The canonical stream or funder a phrase names; the phrase as written when the gazetteer does not know it."""
     if not raw:
         return None
-    from plansift.normalise.organisations import find_organisations, match_funding_stream
+    from plansift.normalise.organisations import find_organisations
 
-    named = _labelled_funder(" ".join(raw.split()), area) if _LABEL_HEAD.match(" ".join(raw.split())) else None
-    if named:
-        return named  # 'ABG - Connexions': the stream first, then what it pays for
-    stream = match_funding_stream(raw, area)
-    if stream is not None and stream.name and _resembles(stream.name, raw):
-        return stream.name
-    named = _labelled_funder(" ".join(raw.split()), area)
+    named = _named_funder(raw, area)
     if named:
         return named
     if _STREAM_HEAD.search(raw):
@@ -112,7 +106,7 @@ def _resembles(name: str, raw: str) -> bool:
 
 def source_of(texts: list[str], label: str, area: Any) -> str | None:
     """The funding source: a phrase in the source or comment text, else the row's label if it names a funder."""
-    from plansift.normalise.organisations import find_organisations, match_funding_stream
+    from plansift.normalise.organisations import find_organisations
 
     for text in (" ".join(t.split()) for t in texts):  # a phrase may be cut over two lines
         for pattern in _SOURCE_PHRASES:
@@ -120,13 +114,7 @@ def source_of(texts: list[str], label: str, area: Any) -> str | None:
             if found:
                 return canonical_source(found, area)
     if label:
-        named = _labelled_funder(" ".join(label.split()), area) if _LABEL_HEAD.match(" ".join(label.split())) else None
-        if named:
-            return named  # 'ABG - Connexions': the stream first, then what it pays for
-        stream = match_funding_stream(label, area)
-        if stream is not None and stream.name and _resembles(stream.name, label):
-            return stream.name
-        named = _labelled_funder(" ".join(label.split()), area)
+        named = _named_funder(label, area)
         if named:
             return named
         orgs = [o.name for o in find_organisations(label, area) if o.name]
@@ -142,6 +130,21 @@ _LABEL_HEAD = re.compile(r"^(?P<head>[^-–—:(]+?)\s*(?:\s[-–—]\s|:\s|\()(
 """A stream row's label that names its funder first: 'WNF - Knowsley Works programme', 'ABG (youth crime
 prevention)', 'LSC: Train to Gain'."""
 _BRACKETED = re.compile(r"\(([^()]{2,80})\)\s*$")
+
+
+def _named_funder(text: str, area: Any) -> str | None:
+    """The stream or body a phrase or a row's label names: one named first ('ABG - Connexions' is the Area Based
+    Grant, not Connexions), else a stream the whole phrase resembles, else one named first or in brackets."""
+    from plansift.normalise.organisations import match_funding_stream
+
+    flat = " ".join(text.split())
+    named = _labelled_funder(flat, area) if _LABEL_HEAD.match(flat) else None
+    if named:
+        return named
+    stream = match_funding_stream(text, area)
+    if stream is not None and stream.name and _resembles(stream.name, text):
+        return stream.name
+    return _labelled_funder(flat, area)
 
 
 def _labelled_funder(label: str, area: Any) -> str | None:
