@@ -548,6 +548,7 @@ _KEY_VALUE = re.compile(r"^(?P<k>[A-Z][\w /&()'-]{1,40}?)\s*:\s*(?P<v>\S.*)$", r
 def _form_pairs(ctx: Any) -> list[tuple[str, str, Any, tuple, list]]:
     """(role, value, prov, order, blocks) of labelled fields: two-column table rows and 'Label: value' paragraphs."""
     out = []
+    labelled = [_labelled_fields(b.text) if isinstance(b, Paragraph) else [] for b in ctx.blocks]  # read once each
     for i, block in enumerate(ctx.blocks):
         if isinstance(block, Table):
             for r, row in enumerate(block.rows):
@@ -559,18 +560,15 @@ def _form_pairs(ctx: Any) -> list[tuple[str, str, Any, tuple, list]]:
                     prov = cells[1].prov or block.row_prov(r)
                     out.append((role, cells[1].text, prov, (i, r, 1), list(cells[1].blocks)))
         elif isinstance(block, Paragraph):
-            for role, value in _labelled_fields(block.text):
+            for role, value in labelled[i]:
                 out.append((role, value, block.prov, (i,), []))
-        elif isinstance(block, ListItem) and _fields_follow(ctx.blocks, i + 1):
+        elif isinstance(block, ListItem) and i + 1 < len(labelled) and _opens_with_detail(labelled[i + 1]):
             out.append(("action", block.text, block.prov, (i,), []))  # '1. Do X.' then 'Lead officer: ...'
     return out
 
 
-def _fields_follow(blocks: list, i: int) -> bool:
-    """Whether the block at ``i`` is a paragraph that opens with a lead, date or milestone label."""
-    if i >= len(blocks) or not isinstance(blocks[i], Paragraph):
-        return False
-    fields = _labelled_fields(blocks[i].text)
+def _opens_with_detail(fields: list[tuple[str, str]]) -> bool:
+    """Whether a paragraph's labelled fields open with a lead, a date or a milestone."""
     return bool(fields) and fields[0][0] in {"lead", "date", "milestone"}
 
 
