@@ -30,7 +30,7 @@ from plansift.extractors.inline_markup import fragment_blocks, strip_markup
 from plansift.extractors.model import Block, Document, ExtractionError, Heading, ListItem, Page, Paragraph, Provenance
 from plansift.extractors.text_cells import Segment, SourceLine, is_tab_led, layout_blocks
 from plansift.extractors.text_columns import space_table, starts_space_table
-from plansift.extractors.text_tables import RawRow, build_table, looks_like_header, raw_row
+from plansift.extractors.text_tables import GRID_BORDER, RawRow, build_table, grid_rows, looks_like_header, raw_row
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 """No nested or adjacent open quantifiers (a run of spaces must not be split every way): closing hashes are
@@ -62,8 +62,28 @@ def _heading_title(text: str) -> str:
     return title
 
 
+def _box_to_ascii() -> dict[int, str]:
+    """Unicode box drawing (U+2500 to U+257F) as the ASCII of a grid table: rules '-' (double '='), walls '|',
+    corners and junctions '+'."""
+    table = {cp: "+" for cp in range(0x2500, 0x2580)}
+    table.update({ord(c): "-" for c in "─━┄┅┈┉╌╍╴╶╸╺╼╾"})
+    table.update({ord(c): "|" for c in "│┃┆┇┊┋╎╏║╵╷╹╻╽╿"})
+    table[ord("═")] = "="
+    return table
+
+
+BOX_TO_ASCII = _box_to_ascii()
+_BOX_DRAWING = re.compile("[\u2500-\u257f]")
+
+
 def read_lines(text: str) -> list[SourceLine]:
-    """Physical lines with their 1-based number and page (a form feed starts a page)."""
+    """Physical lines with their 1-based number and page (a form feed starts a page).
+
+    Tables drawn with Unicode box characters ('┌──┬──┐', '│ a │') read as the ASCII grid tables they mirror,
+    character for character.
+    """
+    if _BOX_DRAWING.search(text):
+        text = text.translate(BOX_TO_ASCII)
     out: list[SourceLine] = []
     page = 1
     # Not str.splitlines(): it also breaks at form feeds and other separators that are not line ends.
@@ -157,6 +177,8 @@ class _Reader:
             elif m := _MD_HEADING.match(text):
                 self.blocks.append(Heading(strip_markup(_heading_title(m.group(2))), len(m.group(1)), _prov(line)))
                 self.i += 1
+            elif GRID_BORDER.match(text) and self._grid_table():
+                pass  # the table was read
             elif _PIPE_ROW.match(text):
                 self._table(PIPE_ROWS)
             elif _is_tab_row(text) and self._opens_tab_table():
@@ -219,6 +241,22 @@ class _Reader:
                     self._append_text_block(block)
         elif table is not None:
             self.blocks.append(table)
+
+    def _grid_table(self) -> bool:
+        """Read a grid table (``+----+`` rules between ``| .. |`` rows); False (nothing consumed) when the
+        rule line opens none."""
+        rows, end = grid_rows(self.lines, self.i)
+        table = build_table(rows) if rows else None
+        if table is None:
+            return False
+        self.i = end
+        if table.n_cols == 1:
+            for row in table.rows:
+                for block in row[0].blocks:
+                    self._append_text_block(block)
+        else:
+            self.blocks.append(table)
+        return True
 
     def _space_table(self) -> bool:
         """Read a table whose columns are aligned with spaces; False (nothing consumed) when there is none.

@@ -40,6 +40,8 @@ class RawRow:
     page: int
     filled: frozenset[int] = frozenset()
     """Indexes of the cells holding text."""
+    last: int = 0
+    """The row's last physical line, when it spans several (a grid table's row between two borders)."""
 
     def __post_init__(self) -> None:
         self.filled = frozenset(i for i, blocks in enumerate(self.cells) if blocks)
@@ -218,11 +220,11 @@ def build_table(rows: list[RawRow], header_hint: bool = False, aligned: bool = F
             if joins:
                 for c in r.filled:
                     _append_blocks(prev.cells[c], r.cells[c])
-                prev.last = r.line
+                prev.last = max(r.line, r.last)
                 continue
         cells = [list(c) for c in r.cells] + [[] for _ in range(width - len(r.cells))]
         title = i < n_titles or (i >= header_rows and _is_title(r, width))
-        out.append(_Row(cells, r.line, r.line, r.page, set(r.filled), title))
+        out.append(_Row(cells, r.line, max(r.line, r.last), r.page, set(r.filled), title))
 
     table_rows: list[list[Cell]] = []
     for ri, row in enumerate(out):
@@ -235,7 +237,7 @@ def build_table(rows: list[RawRow], header_hint: bool = False, aligned: bool = F
             cells = [Cell(blocks, is_header=is_header, prov=_cell_prov(blocks, prov)) for blocks in row.cells]
         table_rows.append(cells)
     row_provs = [Provenance(page=r.page, line_start=r.first, line_end=r.last) for r in out]
-    table_prov = Provenance(page=out[0].page, line_start=rows[0].line, line_end=max(r.line for r in rows))
+    table_prov = Provenance(page=out[0].page, line_start=rows[0].line, line_end=max(max(r.line, r.last) for r in rows))
     return Table(table_rows, table_prov, header_rows=header_rows, row_provs=row_provs)
 
 
@@ -246,3 +248,67 @@ def _cell_prov(blocks: list[CellBlock], row_prov: Provenance) -> Provenance:
     for b in blocks[1:]:
         prov = prov.spanning(b.prov)
     return prov
+
+
+GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+"""A grid table's rule line: ``+------+----+`` (``=`` under a header, ``:`` marking alignment)."""
+_GRID_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def grid_rows(lines: list, start: int) -> tuple[list[RawRow], int]:
+    """The rows of a grid table whose first rule line is ``lines[start]``, and the index after the table.
+
+    Rule lines (``+----+----+``) and lines of cells (``| a  | b  |``) make the table. A row is the lines
+    from one whose first cell is filled up to the next such line or rule: its other lines are its cells'
+    wrapped text, or the second line of a header. So a table ruled between every row and one ruled only
+    under its header (``psql`` style) read alike. Returns no rows when ``lines[start]`` opens no table.
+    """
+    rows: list[RawRow] = []
+    group: list = []
+    i, n = start, len(lines)
+    while i < n:
+        text = lines[i].text
+        if GRID_BORDER.match(text):
+            if group:
+                rows.append(_merged_row(group))
+            group = []
+        elif _GRID_ROW.match(text):
+            if group and _grid_fields(text)[0].strip():
+                rows.append(_merged_row(group))
+                group = []
+            group.append(lines[i])
+        else:
+            break
+        i += 1
+    if group:
+        rows.append(_merged_row(group))
+    return rows, (i if rows else start)
+
+
+def _grid_fields(text: str) -> list[str]:
+    return text.strip()[1:-1].split("|")
+
+
+def _merged_row(segment: list) -> RawRow:
+    """One row from the lines between two rules: each cell's lines joined as the wrapped text they are.
+
+    A line ending in a hyphen after a letter joins the next without a space ('night-' over 'time').
+    """
+    width = max(len(_grid_fields(line.text)) for line in segment)
+    texts: list[str] = [""] * width
+    for line in segment:
+        for c, raw in enumerate(_grid_fields(line.text)):
+            fragment = raw.strip()
+            if not fragment:
+                continue
+            before = texts[c]
+            glue = (
+                ""
+                if not before or (before.endswith("-") and before[-2:-1].isalpha() and fragment[0].isalpha())
+                else " "
+            )
+            texts[c] = before + glue + fragment
+    first, last = segment[0], segment[-1]
+    prov = Provenance(page=first.page, line_start=first.no, line_end=last.no)
+    cells = [fragment_blocks(t, prov) if t else [] for t in texts]
+    return RawRow(texts, cells, first.no, first.page, last=last.no)

@@ -649,3 +649,62 @@ def test_a_dash_rule_sets_the_columns_of_a_fixed_width_table(tmp_path: Path) -> 
     assert rows[3] == ["NYCC", "Telecare equipment (capital)", "350,000", "-"]
     assert rows[4][0] == "Total" and rows[4][2:] == ["4,795,000", "4,502,000"]
     assert "PCT = NHS North Yorkshire" in doc.text()
+
+
+GRID = """Table 1: Targets
+
++-------+--------------------------+----------+----------+
+| NI    | Indicator                | Baseline | 2009/10  |
+|       |                          | 2007/08  | target   |
++=======+==========================+==========+==========+
+| NI 16 | Serious acquisitive      | 15.6     | 14.9     |
+|       | crime rate per 1,000     | (3,915)  | (3,740)  |
++-------+--------------------------+----------+----------+
+| NI 32 | Repeat incidents of      | 29%      | 27%      |
+|       | domestic violence; night-|          |          |
+|       | time economy             |          |          |
++-------+--------------------------+----------+----------+
+
+After the table.
+"""
+
+
+def _grid_table(tmp_path: Path, text: str) -> Table:
+    doc = _doc(_write(tmp_path, text))
+    tables = list(doc.iter_tables())
+    assert len(tables) == 1
+    assert not any("+--" in b.text or "──" in b.text for b in doc.iter_blocks() if isinstance(b, Paragraph))
+    return tables[0]
+
+
+def test_grid_table_rows_lie_between_rules_and_wrapped_lines_join_their_cell(tmp_path: Path) -> None:
+    table = _grid_table(tmp_path, GRID)
+    assert table.header_rows == 1
+    assert table.text_grid() == [
+        ["NI", "Indicator", "Baseline 2007/08", "2009/10 target"],
+        ["NI 16", "Serious acquisitive crime rate per 1,000", "15.6 (3,915)", "14.9 (3,740)"],
+        ["NI 32", "Repeat incidents of domestic violence; night-time economy", "29%", "27%"],
+    ]
+    # each row's provenance spans its lines, the rules excluded
+    assert (table.row_provs[1].line_start, table.row_provs[1].line_end) == (7, 8)
+    assert (table.row_provs[2].line_start, table.row_provs[2].line_end) == (10, 12)
+
+
+def test_unicode_box_drawn_table_reads_as_its_ascii_grid(tmp_path: Path) -> None:
+    boxed = GRID.translate(str.maketrans({"+": "┼", "-": "─", "|": "│", "=": "═"}))
+    boxed = boxed.replace("night─", "night-")  # the cell's own hyphen is text, not a rule
+    assert _grid_table(tmp_path, boxed).text_grid() == _grid_table(tmp_path, GRID).text_grid()
+
+
+def test_grid_ruled_only_under_its_header_has_a_row_per_line(tmp_path: Path) -> None:
+    text = (
+        "+-----------------+---------+\n| Funding stream  | 2009/10 |\n+-----------------+---------+\n"
+        "| Area Based Grant| £96k    |\n| Home Office     | £598,000|\n|                 | (DIP)   |\n"
+        "+-----------------+---------+\n| TOTAL           | £694,000|\n+-----------------+---------+\n"
+    )
+    assert _grid_table(tmp_path, text).text_grid() == [
+        ["Funding stream", "2009/10"],
+        ["Area Based Grant", "£96k"],
+        ["Home Office", "£598,000 (DIP)"],
+        ["TOTAL", "£694,000"],
+    ]
