@@ -365,3 +365,46 @@ def test_bullets_under_sub_headings_of_an_actions_section(build, rows_of):
         ("Open two further sexual health clinics", dt.date(2009, 9, 30)),
     ]
     assert rows[0]["lead_officer"] == "Helen Cartwright"
+
+
+def test_a_column_naming_the_lead_body_beside_the_officer(build, rows_of):
+    """'Owner | Organisation': the body comes from its own column."""
+    doc = build.document(
+        build.table(
+            [
+                ["No.", "Action", "Owner", "Organisation", "Target date"],
+                [
+                    "RS1",
+                    "Introduce 20mph zones",
+                    "Ian Pratley, Road Safety Team Leader",
+                    "Warwickshire Police",
+                    "Mar 2010",
+                ],
+                ["RS2", "Run cycle training", "Ann Lee, Sergeant, Warwickshire Police", "TBC", "Oct 2009"],
+                ["RS3", "Audit crossings", "", "Warwickshire Police (Traffic Unit)", "Sept 2009"],
+            ]
+        )
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["lead_officer"], r["lead_organisation"]) for r in rows] == [
+        ("Ian Pratley", "Warwickshire Police"),
+        ("Ann Lee", "Warwickshire Police"),  # 'TBC' names no body: the lead cell's stands
+        (None, "Warwickshire Police"),
+    ]
+
+
+def test_a_form_with_a_lead_agency_field(build, rows_of):
+    doc = build.document(
+        build.para("Action: Commission a single point of entry for adult drug treatment.", line=2),
+        build.para("Lead officer: Rachel Denton, Joint Commissioning Manager (Adults)", line=3),
+        build.para("Lead agency: Warwickshire Police", line=4),
+        build.para("Completion: 30/09/2009", line=5),
+        build.para("Action: Re-tender the open access service.", line=7),
+        build.para("Lead organisation: Warwickshire Police", line=8),
+        build.para("Completion: Q4 2009/10", line=9),
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["lead_officer"], r["lead_organisation"], r["due_date"]) for r in rows] == [
+        ("Rachel Denton", "Warwickshire Police", dt.date(2009, 9, 30)),
+        (None, "Warwickshire Police", dt.date(2010, 3, 31)),
+    ]

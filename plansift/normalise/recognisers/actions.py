@@ -38,11 +38,16 @@ from plansift.normalise.recognisers.records import (
     new_record,
 )
 from plansift.normalise.recognisers.tables import GridRow, LogicalTable, TableRecogniser, role_of
+from plansift.normalise.recognisers.values import is_not_set
+
+_ORGANISATION_LABEL = r"^(?:(?:lead|responsible|delivery)\s+)?(?:organisation|agency|body)$|^lead\s+partner$"
+"""A column or field naming the lead body beside a lead officer ('Organisation', 'Lead agency')."""
 
 HEADER_VOCABULARY: tuple[tuple[str, str], ...] = (
     ("ignore", r"progress|link to|contribution|plausib|comment|mitigat|^risk|resource|budget|cost|funding"),
     ("date", r"\bdate\b|deadline|timescale|duration|by when|\bwhen\b|completion|^due\b|\bdue$"),
     ("milestone", r"milestone|success measure|outcome measure|measure of success|how (?:we|will we) (?:will )?know"),
+    ("organisation", _ORGANISATION_LABEL),
     ("lead", r"\blead\b|officer|by whom|responsib|owner|\bwho\b|accountable"),
     (
         "action",
@@ -112,6 +117,8 @@ class ActionTableRecogniser(TableRecogniser):
                 return None
             if role and role != "ignore" and role not in roles.values():
                 roles[c] = role
+        if "lead" not in roles.values():  # a lone 'Lead organisation' column is the lead column
+            roles = {c: "lead" if r == "organisation" else r for c, r in roles.items()}
         if "action" not in roles.values():
             _promote_action_column(row, roles)
         if "action" not in roles.values() and {"lead", "date"} & set(roles.values()):
@@ -233,7 +240,7 @@ class ActionTableRecogniser(TableRecogniser):
         )
         if p["_shifted"]:
             flag(rec, "shifted_column")
-        self.officers.fill_lead(rec, fields.get("lead", ""))
+        self.officers.fill_lead(rec, fields.get("lead", ""), fields.get("organisation", ""))
         fill_due(rec, self.ctx, fields, p["_text"])
         return rec
 
@@ -385,7 +392,34 @@ class OfficerDirectory:
         self._known[name] = found
         return found
 
-    def fill_lead(self, rec: dict[str, Any], text: str) -> None:
+    def organisation_in(self, text: str) -> str | None:
+        """The body a lead-organisation cell names ('Milton Keynes Council (Transport Policy)'), or None
+        ('TBC', 'Vacant')."""
+        from plansift.normalise.officers import parse_officer_cell
+        from plansift.normalise.organisations import find_organisations, match_organisation
+
+        text = " ".join(text.split())
+        if not text or is_not_set(text):
+            return None
+        found = [o.name for o in find_organisations(text, self.ctx.area) if o.name]
+        if found:
+            return found[0]
+        match = match_organisation(re.sub(r"\s*\([^()]*\)\s*$", "", text), self.ctx.area)
+        if match.matched:
+            return match.name
+        return next((o.organisation for o in parse_officer_cell(text, self.ctx.area) if o.organisation), None)
+
+    def fill_lead(self, rec: dict[str, Any], text: str, organisation: str = "") -> None:
+        """The lead fields from a lead cell, and from a cell of its own naming the lead body, which then prevails
+        (a bracket after the officer's post names a team: 'Commissioning Manager (Adults)')."""
+        self._fill_lead(rec, text)
+        body = self.organisation_in(organisation) if organisation.strip() else None
+        if body is not None:
+            rec["lead_organisation"] = body
+            if rec["partners"]:
+                rec["partners"] = ";".join(p for p in rec["partners"].split(";") if p != body) or None
+
+    def _fill_lead(self, rec: dict[str, Any], text: str) -> None:
         from plansift.normalise.officers import parse_officer_cell
 
         rec.update(lead_officer=None, lead_role=None, lead_organisation=None, partners=None)
@@ -539,6 +573,7 @@ _FORM_KEYS: tuple[tuple[str, str], ...] = (
     ("action", r"^(?:proposed|planned|key|main)?\s*(?:activit(?:y|ies)|actions?|interventions?|projects?)\s*\d*\s*:?$"),
     ("date", r"^(?:target\s+)?(?:date|deadline|timescales?|by when|completion(?: date)?|due(?: date| by)?)\b"),
     ("milestone", r"^milestones?\b"),
+    ("organisation", _ORGANISATION_LABEL),
     ("lead", r"^(?:lead|responsib|by whom|owner|who\b)"),
     ("ref", r"^ref(?:erence)?\b"),
 )
@@ -609,7 +644,7 @@ def form_actions(ctx: Any) -> list[dict[str, Any]]:
         items = [b.text for b in form["_blocks"] if isinstance(b, ListItem) and b.text.strip()]
         for k, text in enumerate(items if len(items) >= 2 else [form["action"]]):
             bracket = re.search(r"\(([^()]{2,60})\)\s*$", text)
-            lead_text = form.get("lead", "")
+            lead_text = form.get("lead", "") or form.get("organisation", "")
             description = text
             if bracket and ctx.names_organisation(bracket.group(1)):
                 lead_text = lead_text or bracket.group(1)
@@ -628,7 +663,7 @@ def form_actions(ctx: Any) -> list[dict[str, Any]]:
                 description=clean_description(description),
                 indicator_code=ctx.heading_indicator(form["_order"]),
             )
-            officers.fill_lead(rec, lead_text)
+            officers.fill_lead(rec, lead_text, form.get("organisation", ""))
             fill_due(rec, ctx, {k2: form[k2] for k2 in ("date", "milestone") if k2 in form}, text)
             out.append(rec)
     return out
