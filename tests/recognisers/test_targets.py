@@ -348,3 +348,19 @@ def test_one_row_per_indicator_and_year_with_a_type_column(build, rows_of):
         ("NI 166", "2007/08", "baseline", "gbp", 398.0),
     }
     assert rows_of(records, "funding") == []
+
+
+def test_a_baseline_cell_naming_its_own_year_keeps_it(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["NI", "Indicator", "Baseline 07/08", "08/09 Target", "08/09 Actual", "10/11 Target"],
+                ["NI 175", "Access to services (% of households)", "86.0% (08/09)", "-", "-", "88.0%"],
+                ["NI 198", "Children travelling to school by car", "36.2%", "35.0%", "35.1%", "33.0%"],
+            ]
+        )
+    )
+    facts = _facts(_targets(doc, rows_of))
+    assert ("NI 175", "2008/09", "baseline", "percent", 86.0) in facts
+    assert ("NI 198", "2008/09", "actual", "percent", 35.1) in facts
+    assert ("NI 198", "2007/08", "baseline", "percent", 36.2) in facts  # no year of its own: the column's

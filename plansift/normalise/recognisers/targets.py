@@ -283,10 +283,16 @@ class TargetTableRecogniser(TableRecogniser):
         split = len({e.line for e in entries}) > 1
         baseline_periods = self._baseline_periods(group)
         for e in sorted(entries, key=lambda e: (e.col, e.line, e.value.start)):
-            specs, _ = lines[e.line]
+            specs, texts = lines[e.line]
             spec = specs.get(e.col)
             if spec is None:
                 continue
+            period = self._period(spec, specs, e.col, baseline_periods)
+            if spec.kind in ("baseline", "actual") and e.col in texts:
+                # a baseline or an outturn of another year than its column's: '86.0% (08/09)' under 'Baseline 07/08'
+                own = find_periods(texts[e.col][0])
+                if len(own) == 1:
+                    period = own[0][0]
             rec = new_record(
                 "target",
                 e.source.prov,
@@ -294,7 +300,7 @@ class TargetTableRecogniser(TableRecogniser):
                 order=e.source.order + (e.line, e.value.start),
                 method=METHOD_REPAIRED if e.shifted or split else METHOD_CELL,
                 indicator_code=group.code,
-                period=self._period(spec, specs, e.col, baseline_periods),
+                period=period,
                 value_kind=spec.kind,
                 value=e.value.value,
                 unit=e.unit,
