@@ -6,7 +6,8 @@ Reads a text file line by line and recognises, by layout alone:
   (a numbered section title such as ``2. Key objectives``, or a line in capitals);
 * tables: tab-separated rows and Markdown pipe rows, continued across blank
   lines and page breaks (see :mod:`plansift.extractors.text_tables`), and tables
-  written one cell per tab-led line (see :mod:`plansift.extractors.text_cells`), and tables
+  written one cell per tab-led line (see :mod:`plansift.extractors.text_cells`) or one cell per
+  plain line (see :mod:`plansift.extractors.text_cell_lines`), and tables
   whose columns are aligned with runs of spaces (see :mod:`plansift.extractors.text_columns`);
 * list items: bullet characters (``·``, ``•``, ``-``, ``*``, an indented ``o``)
   and numbered items (``1.``, ``1.1``), their depth taken from the indentation;
@@ -28,6 +29,7 @@ from plansift.extractors.base import ExtractOptions, register
 from plansift.extractors.encoding import decode_bytes, looks_like_text
 from plansift.extractors.inline_markup import fragment_blocks, strip_markup
 from plansift.extractors.model import Block, Document, ExtractionError, Heading, ListItem, Page, Paragraph, Provenance
+from plansift.extractors.text_cell_lines import cell_line_tables
 from plansift.extractors.text_cells import Segment, SourceLine, is_tab_led, layout_blocks
 from plansift.extractors.text_columns import space_table, starts_space_table
 from plansift.extractors.text_tables import GRID_BORDER, RawRow, build_table, grid_rows, looks_like_header, raw_row
@@ -164,6 +166,8 @@ class _Reader:
         self.list_indents: list[int] = []
         self.space_window = (-1, -1)
         """The first line index and the end of the last run of aligned lines that was not a table."""
+        self.cell_lines = cell_line_tables(lines)
+        """Tables dumped one cell per line, by their first line's index."""
 
     def run(self) -> list[Block]:
         """All blocks of the text in reading order."""
@@ -174,6 +178,8 @@ class _Reader:
             if _is_blank(line):
                 self.i += 1
                 self.list_indents.clear()
+            elif self.i in self.cell_lines and self._cell_line_table():
+                pass  # the table was read
             elif m := _MD_HEADING.match(text):
                 self.blocks.append(Heading(strip_markup(_heading_title(m.group(2))), len(m.group(1)), _prov(line)))
                 self.i += 1
@@ -241,6 +247,16 @@ class _Reader:
                     self._append_text_block(block)
         elif table is not None:
             self.blocks.append(table)
+
+    def _cell_line_table(self) -> bool:
+        """Read the table dumped one cell per line that starts here; False (nothing consumed) when none."""
+        rows, end = self.cell_lines.pop(self.i)
+        table = build_table(rows)
+        if table is None:
+            return False
+        self.blocks.append(table)
+        self.i = end
+        return True
 
     def _grid_table(self) -> bool:
         """Read a grid table (``+----+`` rules between ``| .. |`` rows); False (nothing consumed) when the

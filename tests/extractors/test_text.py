@@ -708,3 +708,71 @@ def test_grid_ruled_only_under_its_header_has_a_row_per_line(tmp_path: Path) -> 
         ["Home Office", "£598,000 (DIP)"],
         ["TOTAL", "£694,000"],
     ]
+
+
+CELL_LINES = """2 Indicators and targets
+Table 1: LAA indicators
+Indicator
+Baseline
+2007/08
+Target
+2008/09
+Latest
+outturn
+NI 125 Achieving independence for older people (% at home after 91 days)
+78.2%
+80.0%
+79.6%
+NI 136 People supported to live independently – rate per 100,000
+2,934
+3,010
+3,047
+* NI 136 is a designated target.
+NI 125 and NI 136 are monitored by the Board.
+"""
+
+
+def test_table_dumped_one_cell_per_line(tmp_path: Path) -> None:
+    doc = _doc(_write(tmp_path, CELL_LINES))
+    tables = list(doc.iter_tables())
+    assert len(tables) == 1
+    assert tables[0].header_rows == 1
+    assert tables[0].text_grid() == [
+        ["Indicator", "Baseline 2007/08", "Target 2008/09", "Latest outturn"],
+        ["NI 125 Achieving independence for older people (% at home after 91 days)", "78.2%", "80.0%", "79.6%"],
+        ["NI 136 People supported to live independently – rate per 100,000", "2,934", "3,010", "3,047"],
+    ]
+    assert (tables[0].row_provs[2].line_start, tables[0].row_provs[2].line_end) == (14, 17)
+    after = [b.text for b in doc.iter_blocks() if not isinstance(b, Table)][-2:]
+    assert after == ["NI 136 is a designated target.", "NI 125 and NI 136 are monitored by the Board."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rows of different lengths (an empty cell left no line): nothing says which cell is missing
+        CELL_LINES.replace("80.0%\n", ""),
+        # a row of section text under the header, and a row missing a cell, keep the codes evenly spaced:
+        # the header's five labels would take the section line for one
+        "Table 2: Improvement actions\nRef\nAction\nLead officer\nTimescale\nStopping smoking\n"
+        "HL1\nCommission advisers in GP practices\nJanet Whitworth, Head of Tobacco Control\nQ3 2009/10\n"
+        "HL2\nDeliver a stop smoking service for pregnant women\nCarol Booth, Midwifery Manager\nMarch 2010\n"
+        "HL3\nRoll out Smokefree Homes pledges\nSept 2009\nHealthy weight\n"
+        "HL4\nImplement the Fit Families programme\nRebecca Fletcher, Co-ordinator\n31/07/2010\n"
+        "Page 4 of 9\n",
+        # a list of codes each with one line under it, and no header
+        "NI 15 Serious violent crime\nPolice lead\nNI 16 Serious acquisitive crime\nPolice lead\n"
+        "NI 20 Assault with injury\nPolice lead\nNI 32 Repeat domestic violence\nCouncil lead\n",
+    ],
+)
+def test_lines_that_are_no_cell_per_line_table_stay_text(tmp_path: Path, text: str) -> None:
+    assert not list(_doc(_write(tmp_path, text)).iter_tables())
+
+
+def test_a_row_missing_a_cell_ends_a_cell_per_line_table(tmp_path: Path) -> None:
+    """The third row lost a cell, so the next code stands where its last cell should: the table stops before it."""
+    rows = "NI 39 Alcohol-related admissions\n1,548\n1,639\n1,712\nNI 40 Drug users in treatment\n812\n"
+    rows += "NI 32 Repeat incidents of domestic violence\n29%\n30%\n27%\n"
+    text = CELL_LINES.replace("* NI 136", rows + "* NI 136")
+    table = next(_doc(_write(tmp_path, text)).iter_tables())
+    assert [row[0].text[:6] for row in table.rows[1:]] == ["NI 125", "NI 136", "NI 39 "]
