@@ -364,3 +364,26 @@ def test_a_baseline_cell_naming_its_own_year_keeps_it(build, rows_of):
     assert ("NI 175", "2008/09", "baseline", "percent", 86.0) in facts
     assert ("NI 198", "2008/09", "actual", "percent", 35.1) in facts
     assert ("NI 198", "2007/08", "baseline", "percent", 36.2) in facts  # no year of its own: the column's
+
+
+def test_bare_codes_a_baseline_year_column_and_a_caption_saying_percentages(build, rows_of):
+    doc = build.document(
+        build.para("Table 2.1 Worklessness indicators: baselines and targets (all figures are percentages)", line=1),
+        build.table(
+            [
+                ["NI", "Indicator", "Baseline year", "Baseline value", "2008/09 target", "2009/10 target"],
+                ["152", "Working age people on out of work benefits", "2007/08", "17.4", "17.1", "18.6"],
+                ["163", "Proportion of population aged 19-64 qualified to Level 2", "2006/07", "62.8", "64.0", "65.5"],
+                ["999", "Local measure", "2007/08", "12", "13", "14"],
+            ],
+            line=3,
+        ),
+    )
+    facts = _facts(_targets(doc, rows_of))
+    assert {f for f in facts if f[0] == "NI 163"} == {
+        ("NI 163", "2006/07", "baseline", "percent", 62.8),
+        ("NI 163", "2008/09", "target", "percent", 64.0),
+        ("NI 163", "2009/10", "target", "percent", 65.5),
+    }
+    assert ("NI 152", "2007/08", "baseline", "percent", 17.4) in facts
+    assert not any(f[0] == "NI 999" or f[4] in (12, 13, 14) and f[0] == "NI 163" for f in facts)

@@ -236,6 +236,15 @@ class PlanContext:
                         out.append(sentence)
         return " ".join(out)
 
+    def caption(self, block_index: int) -> str:
+        """The text just above the table at ``block_index`` (a caption or a heading, with no table between), or ''."""
+        for block in reversed(self.blocks[max(0, block_index - CAPTION_BLOCKS) : block_index]):
+            if isinstance(block, Table):
+                return ""
+            if isinstance(block, Paragraph | Heading) and block.text.strip():
+                return block.text
+        return ""
+
     def heading_indicator(self, order: tuple) -> str | None:
         """The one indicator code the nearest heading above a block names, else None."""
         from plansift.normalise.indicators import find_indicator_codes

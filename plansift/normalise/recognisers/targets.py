@@ -45,6 +45,10 @@ _ROW_KIND = re.compile(
 """A row label that says what the row's values are ('Baseline', 'LAA target', 'Stretch', 'Actual'): the table's
 columns are years, its rows kinds."""
 _PERCENT_CONTEXT = re.compile(r"%|\bpercentage\b|\bproportion\b|\bper\s*cent\b", re.I)
+_ALL_PERCENT = re.compile(
+    r"\ball\s+(?:the\s+)?(?:figures|values|data|numbers)\s+(?:are\s+|as\s+|in\s+)(?:percentages|per\s*cent|%)", re.I
+)
+"""A caption saying every figure of its table is a percentage ('(all figures are percentages)')."""
 _RATE_CONTEXT = re.compile(r"\brate\b|per\s*1,?000|per\s+thousand", re.I)
 _OTHER_RATE = re.compile(r"per\s*100,?000|per\s*10,?000(?!\d)|per\s+(?:one\s+)?hundred\s+thousand", re.I)
 """A rate per 100,000 (or 10,000): the schema's rate unit is per 1,000, so such numbers are 'other'."""
@@ -219,7 +223,11 @@ class TargetTableRecogniser(TableRecogniser):
                 self.group.label += " " + label
                 self.group.rows.append((row, dict(self.specs)))
             return
-        code = self.ctx.indicator_of_label(label) if label else None
+        coded, code = self._code_cell(row)
+        code = code or (self.ctx.indicator_of_label(label) if label else None)
+        if code is None and coded:
+            self._flush()  # a row of its own under a code no indicator has ('999', 'L1'): not the last one's
+            return
         if code is not None and (self.group is None or self.group.code != code):
             self._flush()
             self.group = Group(code=code, label=label)
@@ -228,6 +236,26 @@ class TargetTableRecogniser(TableRecogniser):
         if self.group is None or not self.specs:
             return
         self.group.rows.append((row, dict(self.specs)))
+
+    def _code_cell(self, row: GridRow) -> tuple[bool, str | None]:
+        """Whether the row fills a column headed 'NI' or 'Code' with a short code, and the indicator a bare
+        number there names ('NI | Indicator | ...' over '163 | Proportion of ...') when the National Indicator
+        Set has it."""
+        from plansift.normalise.indicators import indicator_title
+
+        header = getattr(self, "header", None)
+        if header is None:
+            return False, None
+        for c, text in enumerate(header.texts):
+            if c in self.specs or not _CODE_HEADER.match(" ".join(text.split())):
+                continue
+            cell = row.text(c).strip()
+            if not cell or len(cell) > 8:
+                continue
+            if cell.isdigit() and indicator_title(f"NI {int(cell)}"):
+                return True, f"NI {int(cell)}"
+            return True, None
+        return False, None
 
     def _caption_group(self, table: LogicalTable) -> None:
         """The group of a table whose rows name no indicator: the one its caption names."""
@@ -270,8 +298,8 @@ class TargetTableRecogniser(TableRecogniser):
         headers = " ".join(s.header for _, specs in group.rows for s in specs.values())
         context = group.label + " " + title + " " + headers
         rate_context = bool(_RATE_CONTEXT.search(context))
-        percent_context = bool(_PERCENT_CONTEXT.search(context))
         first = next((c.order[0] for row, _ in group.rows for c in row.cells if c.order), 0)
+        percent_context = bool(_PERCENT_CONTEXT.search(context) or _ALL_PERCENT.search(self.ctx.caption(first)))
         other_rate = bool(_OTHER_RATE.search(context + " " + self.ctx.notes_on(group.code, first)))
         lines = _lines(group)
         entries: list[Entry] = []
@@ -313,14 +341,19 @@ class TargetTableRecogniser(TableRecogniser):
             self.records.append(rec)
 
     def _baseline_periods(self, group: Group) -> dict[int, str]:
-        """Baseline column -> the year written in its cells ('383  1.24  2007/8')."""
+        """Baseline column -> the year written in its cells ('383  1.24  2007/8'), or in the one other baseline
+        column that gives a year ('Baseline year | Baseline value')."""
         out: dict[int, str] = {}
+        columns: set[int] = set()
         for row, specs in group.rows:
             for c, spec in specs.items():
-                if spec.kind == "baseline" and spec.period is None and c not in out:
-                    found = find_periods(row.text(c))
-                    if found:
+                if spec.kind == "baseline" and spec.period is None:
+                    columns.add(c)
+                    if c not in out and (found := find_periods(row.text(c))):
                         out[c] = found[0][0]
+        years = set(out.values())
+        if len(years) == 1:
+            out.update(dict.fromkeys(columns - out.keys(), years.pop()))
         return out
 
     def _period(
@@ -481,6 +514,8 @@ def _populations(counts: dict[int, list[Entry]], rates: dict[int, list[Entry]]) 
 
 
 _INDICATOR_HEADER = re.compile(r"^(?:national\s+)?(?:indicators?|ni|ni\s+code|measures?|code|pi)\b", re.I)
+_CODE_HEADER = re.compile(r"^(?:ni|ni\s+(?:code|no\.?|number)|code|ref(?:erence)?|no\.?|pi)$", re.I)
+"""A column of short codes naming each row's indicator."""
 _YEAR_HEADER = re.compile(r"^(?:financial\s+)?(?:years?|period|date)$", re.I)
 _KIND_HEADER = re.compile(r"^(?:type|kind|value\s+type|measure\s+type|status)$", re.I)
 _VALUE_HEADER = re.compile(r"^(?:values?|figures?|results?|data|number|level)$", re.I)
