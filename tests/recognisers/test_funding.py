@@ -265,3 +265,14 @@ def test_a_title_row_inside_the_table_gives_its_unit(build, rows_of):
         (2140000.0, "2008/09"),
         (2140000.0, "2009/10"),
     ]
+
+
+def test_a_flattened_list_in_paragraphs_is_its_cluster_of_amounts_not_every_figure_of_the_document(build, rows_of):
+    """A plan written without headings is one run of paragraphs: figures far from the list are no amounts."""
+    paras = ["Healthy Lives Improvement Plan", "NI 39 admissions per 100,000", "2,086", "2,210", "2,298"]
+    paras += ["The 2008/09 NCMP measured 2,948 Year 6 children.", "Partners met monthly.", "Actions follow."]
+    paras += ["Resources (budget, £)", "NHS Oldham", "Area Based Grant", "12,000", "180,000", "75,000", "Total"]
+    paras += ["267,000", "Progress is reported to the Board quarterly."]
+    doc = build.document(*(build.para(t, line=k + 1) for k, t in enumerate(paras)))
+    rows = _funding(doc, rows_of)
+    assert [r["amount_gbp"] for r in rows] == [12000.0, 180000.0, 75000.0]

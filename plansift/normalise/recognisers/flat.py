@@ -32,24 +32,43 @@ _NO_TEXT = object()
 _MONEY_CONTEXT = re.compile(r"£|\bbudget|\bfund|\bspend|\bgrant|\bcost|\bexpenditure|\ballocation", re.I)
 
 
-def _streams(ctx: Any) -> list[tuple[list[str], Provenance, tuple, str]]:
-    """Line streams: each table cell's lines (a cell with a large number only), and each run of paragraphs
-    between headings and tables.
+CLUSTER_GAP = 2
+"""Paragraphs with a large number at most this far apart belong to one list of amounts."""
+LABEL_PARAGRAPHS = 2
+"""Paragraphs before a list's first amount that may hold its labels (and its money words)."""
 
-    Each stream comes with its provenance, order and the text around it (for money words and purpose).
+
+def _streams(ctx: Any) -> list[tuple[list[str], Provenance, tuple, str]]:
+    """Line streams: each table cell's lines (a cell with a large number only), and each cluster of paragraphs
+    with large numbers close together between headings and tables, with the few paragraphs before it.
+
+    Each stream comes with its provenance, order and the text around it (for money words and purpose). A
+    document written without headings is one run of paragraphs: its figures far apart are no list.
     """
     out = []
-    run: list[Paragraph] = []
-    run_start = 0
+    run: list[tuple[int, Paragraph]] = []
 
     def close() -> None:
-        if run:
-            lines = [p.text for p in run]
-            prov = run[0].prov.spanning(run[-1].prov)
-            # getattr, not hasattr then .text: a table's text is a property that joins all its cells
-            before = (getattr(b, "text", _NO_TEXT) for b in ctx.blocks[max(0, run_start - 2) : run_start])
-            context = " ".join(t for t in before if t is not _NO_TEXT)
-            out.append((lines, prov, (run_start,), context))
+        numbered = [k for k, (_, p) in enumerate(run) if _LARGE_NUMBER.search(p.text)]
+        clusters: list[list[int]] = []
+        for k in numbered:
+            if clusters and k - clusters[-1][-1] <= CLUSTER_GAP:
+                clusters[-1].append(k)
+            else:
+                clusters.append([k])
+        for cluster in clusters:
+            lo = max(0, cluster[0] - LABEL_PARAGRAPHS)
+            piece = run[lo : cluster[-1] + 1]
+            lines = [p.text for _, p in piece]
+            prov = piece[0][1].prov.spanning(piece[-1][1].prov)
+            first = piece[0][0]
+            if lo == 0:
+                # getattr, not hasattr then .text: a table's text is a property that joins all its cells
+                before = (getattr(b, "text", _NO_TEXT) for b in ctx.blocks[max(0, first - 2) : first])
+                context = " ".join(t for t in before if t is not _NO_TEXT)
+            else:
+                context = " ".join(p.text for _, p in run[max(0, lo - LABEL_PARAGRAPHS) : lo])
+            out.append((lines, prov, (first,), context))
 
     for i, block in enumerate(ctx.blocks):
         if isinstance(block, Table):
@@ -68,9 +87,7 @@ def _streams(ctx: Any) -> list[tuple[list[str], Provenance, tuple, str]]:
                     label = row_label if c > 0 else ""
                     out.append((text.splitlines(), cell.prov or block.row_prov(r), (i, r, c), label))
         elif isinstance(block, Paragraph):
-            if not run:
-                run_start = i
-            run.append(block)
+            run.append((i, block))
         elif isinstance(block, Heading):
             close()
             run = []
