@@ -27,6 +27,10 @@ _COUNT_WORDS = (
 )
 
 
+_MEASURE_WORDS = r"\s*(?:kg|kgs|kilograms?|kilogrammes?|tonnes?|tons|t\s*co2|minutes|mins)\b"
+"""Units of measure the schema has no unit for ('612 kg', '6.4 tonnes', '2.41 minutes'): such a number is 'other'."""
+
+
 @dataclass(frozen=True, slots=True)
 class NumberMention:
     """A number found in text: its value, the characters it came from and what it measures, if said."""
@@ -55,6 +59,11 @@ def _per_1000_body_re() -> re.Pattern[str]:
 
 
 @cache
+def _measure_re() -> re.Pattern[str]:
+    return re.compile(_MEASURE_WORDS, re.IGNORECASE)
+
+
+@cache
 def _count_re() -> re.Pattern[str]:
     return re.compile(_COUNT_WORDS, re.IGNORECASE)
 
@@ -72,7 +81,8 @@ def _to_float(raw: str) -> float | None:
 
 
 def find_numbers(text: str) -> list[NumberMention]:
-    """Every number in ``text`` with a unit hint: 'percent', 'rate_per_1000', 'count', 'gbp' or None.
+    """Every number in ``text`` with a unit hint: 'percent', 'rate_per_1000', 'count', 'gbp', 'other' (a unit
+    of measure: kg, tonnes, minutes) or None.
 
     The denominator of 'per 1,000 population' is part of the unit, not a
     number of its own; years written as periods ('2007/8') are skipped.
@@ -109,6 +119,8 @@ def find_numbers(text: str) -> list[NumberMention]:
             hint, end = "percent", pm.end()
         elif rm := _per_1000_re().match(text, end):
             hint, end = "rate_per_1000", rm.end()
+        elif mm := _measure_re().match(text, end):
+            hint, end = "other", mm.end()
         elif cm := _count_re().match(text, end):
             # '13.7 offences per 1,000 population' is a rate; '261 recorded offences' a count
             if rm := _per_1000_re().match(text, cm.end()):

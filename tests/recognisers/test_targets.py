@@ -387,3 +387,22 @@ def test_bare_codes_a_baseline_year_column_and_a_caption_saying_percentages(buil
     }
     assert ("NI 152", "2007/08", "baseline", "percent", 17.4) in facts
     assert not any(f[0] == "NI 999" or f[4] in (12, 13, 14) and f[0] == "NI 163" for f in facts)
+
+
+def test_units_of_measure_the_schema_lacks_are_other(build, rows_of):
+    """kg, tonnes and minutes, in a unit column or beside the figure, make 'other'; a percentage stays one, and
+    an indicator title's words ('Level 2') name no unit."""
+    doc = build.document(
+        build.table(
+            [
+                ["NI", "Indicator", "Unit", "Baseline 2007/08", "2008/09 target"],
+                ["NI 191", "Residual household waste per household", "kg", "612", "598"],
+                ["NI 186", "Per capita reduction in CO2 emissions", "% reduction", "6.4 tonnes per capita", "4.5%"],
+                ["NI 79", "Achievement of a Level 2 qualification by the age of 19", "%", "71", "73"],
+            ]
+        )
+    )
+    facts = _facts(_targets(doc, rows_of))
+    assert {("NI 191", "2007/08", "baseline", "other", 612.0), ("NI 191", "2008/09", "target", "other", 598.0)} <= facts
+    assert {("NI 186", "2007/08", "baseline", "other", 6.4), ("NI 186", "2008/09", "target", "percent", 4.5)} <= facts
+    assert ("NI 79", "2007/08", "baseline", "percent", 71.0) in facts

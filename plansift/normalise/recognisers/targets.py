@@ -49,6 +49,8 @@ _ALL_PERCENT = re.compile(
     r"\ball\s+(?:the\s+)?(?:figures|values|data|numbers)\s+(?:are\s+|as\s+|in\s+)(?:percentages|per\s*cent|%)", re.I
 )
 """A caption saying every figure of its table is a percentage ('(all figures are percentages)')."""
+_MEASURE_UNIT = re.compile(r"\b(?:kg|kgs|kilograms?|tonnes?|tons|t\s*co2|minutes|mins)\b", re.I)
+"""A unit of measure the schema has no unit for, named in a row's label or unit column ('kg', 'tonnes CO2')."""
 _RATE_CONTEXT = re.compile(r"\brate\b|per\s*1,?000|per\s+thousand", re.I)
 _OTHER_RATE = re.compile(r"per\s*100,?000|per\s*10,?000(?!\d)|per\s+(?:one\s+)?hundred\s+thousand", re.I)
 """A rate per 100,000 (or 10,000): the schema's rate unit is per 1,000, so such numbers are 'other'."""
@@ -300,7 +302,10 @@ class TargetTableRecogniser(TableRecogniser):
         rate_context = bool(_RATE_CONTEXT.search(context))
         first = next((c.order[0] for row, _ in group.rows for c in row.cells if c.order), 0)
         percent_context = bool(_PERCENT_CONTEXT.search(context) or _ALL_PERCENT.search(self.ctx.caption(first)))
-        other_rate = bool(_OTHER_RATE.search(context + " " + self.ctx.notes_on(group.code, first)))
+        notes = self.ctx.notes_on(group.code, first)
+        # the document's words, not the indicator's title: 'Level 2 qualification' names no unit
+        measured = _MEASURE_UNIT.search(group.label + " " + headers)
+        other_rate = bool(_OTHER_RATE.search(context + " " + notes) or measured)
         lines = _lines(group)
         entries: list[Entry] = []
         for li, (_specs, texts) in enumerate(lines):
@@ -439,7 +444,7 @@ def _decide_units(
     (or per 10,000) is 'other', a rate the schema has no unit for."""
     out = []
     for v in vals:
-        if v.unit in ("count", "rate_per_1000", "percent"):
+        if v.unit in ("count", "rate_per_1000", "percent", "other"):
             out.append((v, v.unit))
         elif v.unit == "gbp":
             out.append((v, "gbp"))
