@@ -34,13 +34,10 @@ _LABEL_PART = re.compile(r"^(?:\(.*|[a-z].*|\d{2,4}(?:\s*[/-]\s*\d{2,4})?)$")
 """The second line of a header label: a year or period ('2007/08'), a bracket ('(year)'), or lower case."""
 
 
-def cell_line_tables(lines: list, skip: set[int] = frozenset()) -> dict[int, tuple[list[RawRow], int]]:
-    """Every one-cell-per-line table in ``lines``: first line index -> (rows, index after the table).
-
-    ``skip`` holds indexes of lines another reader owns (none of a table's lines may be one).
-    """
+def cell_line_tables(lines: list) -> dict[int, tuple[list[RawRow], int]]:
+    """Every one-cell-per-line table in ``lines``: first line index -> (rows, index after the table)."""
     found: dict[int, tuple[list[RawRow], int]] = {}
-    for start, end in _runs(lines, skip):
+    for start, end in _runs(lines):
         i = start
         while i < end:
             table = _table_in(lines, i, end)
@@ -52,15 +49,13 @@ def cell_line_tables(lines: list, skip: set[int] = frozenset()) -> dict[int, tup
     return found
 
 
-def _runs(lines: list, skip: set[int]) -> list[tuple[int, int]]:
+def _runs(lines: list) -> list[tuple[int, int]]:
     """Runs of lines with no tab, pipe or run of spaces (each cell a line of its own), a single blank line
     inside a run being an empty cell."""
 
     def plain(i: int) -> bool:
         text = lines[i].text
-        return (
-            bool(text.strip()) and "\t" not in text and "|" not in text and "   " not in text.strip() and i not in skip
-        )
+        return bool(text.strip()) and "\t" not in text and "|" not in text and "   " not in text.strip()
 
     out = []
     start = None
