@@ -32,7 +32,15 @@ from plansift.extractors.model import Block, Document, ExtractionError, Heading,
 from plansift.extractors.text_cell_lines import cell_line_tables
 from plansift.extractors.text_cells import Segment, SourceLine, is_tab_led, layout_blocks
 from plansift.extractors.text_columns import space_table, starts_space_table
-from plansift.extractors.text_tables import GRID_BORDER, RawRow, build_table, grid_rows, looks_like_header, raw_row
+from plansift.extractors.text_tables import (
+    GRID_BORDER,
+    RawRow,
+    build_table,
+    grid_rows,
+    looks_like_header,
+    pipe_fields,
+    raw_row,
+)
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 """No nested or adjacent open quantifiers (a run of spaces must not be split every way): closing hashes are
@@ -136,7 +144,7 @@ TAB_ROWS = _RowStyle(
 )
 PIPE_ROWS = _RowStyle(
     is_row=lambda text, open_table: bool(_PIPE_ROW.match(text)),
-    split=lambda text: text.strip()[1:-1].split("|"),
+    split=pipe_fields,
     separator_fixes_width=True,
 )
 

@@ -273,7 +273,7 @@ def grid_rows(lines: list, start: int) -> tuple[list[RawRow], int]:
                 rows.append(_merged_row(group))
             group = []
         elif _GRID_ROW.match(text):
-            if group and _grid_fields(text)[0].strip():
+            if group and pipe_fields(text)[0].strip():
                 rows.append(_merged_row(group))
                 group = []
             group.append(lines[i])
@@ -285,7 +285,8 @@ def grid_rows(lines: list, start: int) -> tuple[list[RawRow], int]:
     return rows, (i if rows else start)
 
 
-def _grid_fields(text: str) -> list[str]:
+def pipe_fields(text: str) -> list[str]:
+    """The cells of a line written ``| a | b |`` (Markdown pipe rows, a grid table's lines)."""
     return text.strip()[1:-1].split("|")
 
 
@@ -294,10 +295,10 @@ def _merged_row(segment: list) -> RawRow:
 
     A line ending in a hyphen after a letter joins the next without a space ('night-' over 'time').
     """
-    width = max(len(_grid_fields(line.text)) for line in segment)
+    width = max(len(pipe_fields(line.text)) for line in segment)
     texts: list[str] = [""] * width
     for line in segment:
-        for c, raw in enumerate(_grid_fields(line.text)):
+        for c, raw in enumerate(pipe_fields(line.text)):
             fragment = raw.strip()
             if not fragment:
                 continue

@@ -27,8 +27,9 @@ _COUNT_WORDS = (
 )
 
 
-_MEASURE_WORDS = r"\s*(?:kg|kgs|kilograms?|kilogrammes?|tonnes?|tons|t\s*co2|minutes|mins)\b"
+MEASURE_UNITS = r"(?:kg|kgs|kilograms?|kilogrammes?|tonnes?|tons|t\s*co2|minutes|mins)\b"
 """Units of measure the schema has no unit for ('612 kg', '6.4 tonnes', '2.41 minutes'): such a number is 'other'."""
+_MEASURE_WORDS = r"\s*" + MEASURE_UNITS
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from plansift.normalise.numbers import MEASURE_UNITS
 from plansift.normalise.periods import find_periods, format_period, has_digit, parse_period, period_start_year
 from plansift.normalise.recognisers.records import METHOD_CELL, METHOD_REPAIRED, flag, new_record
 from plansift.normalise.recognisers.tables import CellRef, GridRow, LogicalTable, TableRecogniser
@@ -49,7 +50,7 @@ _ALL_PERCENT = re.compile(
     r"\ball\s+(?:the\s+)?(?:figures|values|data|numbers)\s+(?:are\s+|as\s+|in\s+)(?:percentages|per\s*cent|%)", re.I
 )
 """A caption saying every figure of its table is a percentage ('(all figures are percentages)')."""
-_MEASURE_UNIT = re.compile(r"\b(?:kg|kgs|kilograms?|tonnes?|tons|t\s*co2|minutes|mins)\b", re.I)
+_MEASURE_UNIT = re.compile(r"\b" + MEASURE_UNITS, re.I)
 """A unit of measure the schema has no unit for, named in a row's label or unit column ('kg', 'tonnes CO2')."""
 _RATE_CONTEXT = re.compile(r"\brate\b|per\s*1,?000|per\s+thousand", re.I)
 _OTHER_RATE = re.compile(r"per\s*100,?000|per\s*10,?000(?!\d)|per\s+(?:one\s+)?hundred\s+thousand", re.I)
