@@ -22,14 +22,20 @@ from collections import defaultdict
 
 from plansift.extractors.inline_markup import fragment_blocks
 from plansift.extractors.model import Provenance
-from plansift.extractors.text_tables import RawRow
+from plansift.extractors.text_tables import RawRow, is_number_text
 
 MIN_COLUMNS, MAX_COLUMNS = 3, 12
 MAX_LABEL_CHARS = 40
 _ROW_CODE = re.compile(r"^(?P<shape>[A-Z]{1,5})[ -]?\d{1,3}[a-z]?(?:\.\d{1,2})*(?![\w/])")
 """A code opening a row: capitals then a number ('NI 125', 'OP1', 'HVC-2', 'A.2' is not one: 'A' then '.')."""
-_VALUE = re.compile(r"^[£$€]?\s*[-+]?[\d,]+(?:\.\d+)?\s*%?\s*\*?$|^(?:n/?a|-|–|tbc)$", re.I)
-"""A line that is a cell's value ('3,047', '31.4% *', 'n/a')."""
+_NOT_GIVEN = re.compile(r"^(?:n/?a|-|–|tbc)$", re.I)
+
+
+def _is_value(text: str) -> bool:
+    """A line that is a cell's value ('3,047', '31.4% *', 'n/a')."""
+    return is_number_text(text.rstrip("* ")) or bool(_NOT_GIVEN.match(text))
+
+
 _LABEL_PART = re.compile(r"^(?:\(.*|[a-z].*|\d{2,4}(?:\s*[/-]\s*\d{2,4})?)$")
 """The second line of a header label: a year or period ('2007/08'), a bracket ('(year)'), or lower case."""
 
@@ -112,7 +118,7 @@ def _evenly_spaced(lines: list, start: int, end: int, positions: list[int], k: i
     if last + step > min(end, following):
         j -= 1  # the last row runs past the end of the lines, or into the next code: a cell is missing
     after = positions[j] + step
-    if after < end and _VALUE.match(lines[after].text.strip()):
+    if after < end and _is_value(lines[after].text.strip()):
         return None  # a value left over after the last row: the rows are not what they seem
     for s in range(k, min(j, k + 2)):  # at least two rows; above any later code stand the rows before it
         header = _header(lines, start, positions[s], step)

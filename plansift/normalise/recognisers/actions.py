@@ -644,7 +644,10 @@ def form_actions(ctx: Any) -> list[dict[str, Any]]:
         items = [b.text for b in form["_blocks"] if isinstance(b, ListItem) and b.text.strip()]
         for k, text in enumerate(items if len(items) >= 2 else [form["action"]]):
             bracket = re.search(r"\(([^()]{2,60})\)\s*$", text)
-            lead_text = form.get("lead", "") or form.get("organisation", "")
+            body = form.get("organisation", "")
+            lead_text = form.get("lead", "")
+            if not lead_text:  # a lone lead-body field is the lead field
+                lead_text, body = body, ""
             description = text
             if bracket and ctx.names_organisation(bracket.group(1)):
                 lead_text = lead_text or bracket.group(1)
@@ -663,7 +666,7 @@ def form_actions(ctx: Any) -> list[dict[str, Any]]:
                 description=clean_description(description),
                 indicator_code=ctx.heading_indicator(form["_order"]),
             )
-            officers.fill_lead(rec, lead_text, form.get("organisation", ""))
+            officers.fill_lead(rec, lead_text, body)
             fill_due(rec, ctx, {k2: form[k2] for k2 in ("date", "milestone") if k2 in form}, text)
             out.append(rec)
     return out

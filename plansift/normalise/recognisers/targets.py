@@ -145,6 +145,8 @@ class TargetTableRecogniser(TableRecogniser):
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.specs: dict[int, ColumnSpec] = {}
+        self.code_columns: list[int] = []
+        """Columns of the current header headed as short codes ('NI', 'Code'), beside its year columns."""
         self.group: Group | None = None
         self._headers: dict[int, tuple[GridRow, dict[int, ColumnSpec] | None]] = {}
         """Row id -> (the row, its header specs): :meth:`tables` reads every row as a header, :meth:`run` again."""
@@ -176,10 +178,14 @@ class TargetTableRecogniser(TableRecogniser):
         if self.group and any(self._row_values(r, s) for r, s in self.group.rows):
             self._flush()
         self.specs = roles
+        self.code_columns = [
+            c for c, t in enumerate(row.texts) if c not in roles and _CODE_HEADER.match(" ".join(t.split()))
+        ]
 
     def start_table(self, table: LogicalTable) -> None:
         super().start_table(table)
         self.specs = {}
+        self.code_columns = []
         self.group = None
 
     def end_table(self, table: LogicalTable) -> None:
@@ -246,12 +252,7 @@ class TargetTableRecogniser(TableRecogniser):
         Set has it."""
         from plansift.normalise.indicators import indicator_title
 
-        header = getattr(self, "header", None)
-        if header is None:
-            return False, None
-        for c, text in enumerate(header.texts):
-            if c in self.specs or not _CODE_HEADER.match(" ".join(text.split())):
-                continue
+        for c in self.code_columns:
             cell = row.text(c).strip()
             if not cell or len(cell) > 8:
                 continue
