@@ -22,6 +22,8 @@ _BULLET_LINE = re.compile(rf"^(?P<indent>\s*)(?P<marker>[{BULLETS}]|[-*](?=\s)|o
 _NUMBERED_LINE = re.compile(
     r"^(?P<indent>\s*)(?P<marker>\d{1,2}(?:\.\d{1,2})+\.?|\d{1,3}[.)]|[a-z][.)])\s+(?P<text>[A-Z(\"'‘“].*)$"
 )
+_CODED_LINE = re.compile(r"^(?P<indent>\s*)(?P<marker>(?!NI\b)[A-Z]{1,4} ?\d{1,2}[a-z]?)\s{2,}(?P<text>[A-Z(\"'‘“].*)$")
+"""An item led by its reference code, set apart by two or more spaces: 'A1   Deliver the programme ...'."""
 _INLINE_MD_LIST = re.compile(r"^\s*([*-]) \S.*? \1 \S")
 _SPLIT_BULLETS = "·•‣◦▪■□●○"
 _BULLET_SPLIT = re.compile(rf"(?:^|\s)[{_SPLIT_BULLETS}](?=\s)")
@@ -76,6 +78,9 @@ def line_block(text: str, prov: Provenance, depth_offset: int = 0) -> CellBlock 
         depth = marker.rstrip(".").count(".") if "." in marker.rstrip(".") else 0
         # A number is part of what the reader reads (a reference); a bullet is not.
         return ListItem(text.strip(), depth + depth_offset, prov, marker=marker)
+    m = _CODED_LINE.match(text)
+    if m:
+        return ListItem(" ".join(text.split()), depth_offset, prov, marker=m.group("marker"))
     text = text.strip()
     return Paragraph(text, prov) if text else None
 

@@ -49,6 +49,12 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")
 _SECTION_TITLE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+([A-Z].*)$")
 _TERMINAL = (".", ",", ";", ":", "!", "?")
+_ITEM_TEXT = re.compile(r"\s*\S+\s+")
+"""A list item's line up to its text: the indent, the marker and the space after it."""
+_ITEM_END = (".", ";", ":", "!", "?")
+"""Where a list item's text may end (a comma goes on to its next line)."""
+_FIELD_LINE = re.compile(r"[A-Z][\w /&()'-]{0,40}?:(?:\s|$)")
+"""A line opening with a short label and a colon: a field ('Lead: ...', 'By: June 2008')."""
 
 MAX_TITLE_WORDS = 8
 MAX_TITLE_CHARS = 60
@@ -84,6 +90,16 @@ def _box_to_ascii() -> dict[int, str]:
 
 BOX_TO_ASCII = _box_to_ascii()
 _BOX_DRAWING = re.compile("[\u2500-\u257f]")
+
+
+def _item_column(line: str, marker: str | None) -> int:
+    """Where a list item's text starts on its line: past its indent, its marker ('•', '2.', 'HVC 1') and the
+    spaces after it."""
+    at = line.find(marker) if marker else -1
+    if at < 0:
+        return _ITEM_TEXT.match(line).end()
+    end = at + len(marker)
+    return end + len(line[end:]) - len(line[end:].lstrip())
 
 
 def read_lines(text: str) -> list[SourceLine]:
@@ -172,6 +188,8 @@ class _Reader:
         self.i = 0
         self.blocks: list[Block] = []
         self.list_indents: list[int] = []
+        self.item_column: int | None = None
+        """Where the text of the last list item read starts on its line (past its marker), for its wrapped lines."""
         self.space_window = (-1, -1)
         """The first line index and the end of the last run of aligned lines that was not a table."""
         self.cell_lines = cell_line_tables(lines)
@@ -394,14 +412,39 @@ class _Reader:
         if level is not None:
             self.blocks.append(Heading(text.strip(), level, _prov(line)))
             return
-        indent = len(line.text.expandtabs(4)) - len(line.text.expandtabs(4).lstrip())
+        expanded = line.text.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip())
         blocks = fragment_blocks(line.text, _prov(line))
+        if self._continues_item(blocks, indent):
+            return
         if len(blocks) == 1 and isinstance(blocks[0], ListItem) and blocks[0].marker not in (None, "li"):
             blocks[0].depth += self._list_depth(indent)
+            self.item_column = _item_column(expanded, blocks[0].marker)
         else:
             self.list_indents.clear()
+            self.item_column = None
         for block in blocks:
             self._append_text_block(block)
+
+    def _continues_item(self, blocks: list[Block], indent: int) -> bool:
+        """Join a line to the list item just above when it is the item's text wrapped under a hanging indent:
+        the next line, starting where the item's text starts, after a line not ending a sentence (the case of
+        its first letter does not matter: 'Stockport' over 'Homes and GMP'). A field of its own ('Lead: ...') is
+        not the item's text."""
+        last = self.blocks[-1] if self.blocks else None
+        if (
+            len(blocks) != 1
+            or not isinstance(blocks[0], Paragraph)
+            or not isinstance(last, ListItem)
+            or indent != self.item_column
+            or last.prov.line_end != blocks[0].prov.line_start - 1
+            or last.text.endswith(_ITEM_END)
+            or _FIELD_LINE.match(blocks[0].text)
+        ):
+            return False
+        last.text = f"{last.text} {blocks[0].text}"
+        last.prov = last.prov.spanning(blocks[0].prov)
+        return True
 
     def _list_depth(self, indent: int) -> int:
         while self.list_indents and self.list_indents[-1] > indent:

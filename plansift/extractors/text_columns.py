@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 
 from plansift.extractors.text_cells import SourceLine
-from plansift.extractors.text_tables import RawRow, labels_row, raw_row
+from plansift.extractors.text_tables import RawRow, labels_row, raw_row, stacked_row
 
 MAX_RUN_LINES = 1000
 """A run stops after this many lines (bounds the work on a long run that is not a table)."""
@@ -135,20 +135,32 @@ def _body_line(text: str) -> bool:
     return len(texts) >= 2 and (any(is_value(t) for t in texts) or not labels_row(texts))
 
 
+_RULE_RUN = re.compile(r"[-=_]{2,}")
+
+
 def _rule_spans(text: str) -> list[tuple[int, int]] | None:
-    """The spans of a dash rule's pieces ('------  --------  -------'), two or more; else None."""
-    pieces = _pieces(text)
-    if len(pieces) < 2 or not all(_RULE_PIECE.match(text[a:b]) for a, b in pieces):
+    """The spans of a dash rule's pieces ('------  --------  -------', or one space apart: '----- ------'),
+    two or more; else None."""
+    if text.strip(" -=_"):
+        return None
+    pieces = [m.span() for m in _RULE_RUN.finditer(text)]
+    if len(pieces) < 2 or sum(b - a for a, b in pieces) != len(text.replace(" ", "")):
         return None
     return pieces
 
 
 def _ruled_cells(text: str, columns: list[tuple[int, int]]) -> list[str]:
     """A line's cells under a dash rule's columns: its pieces in order when it has one per column, else each
-    piece in the column it overlaps most (a cell may run past its column's rule)."""
+    piece in the column it overlaps most (a cell may run past its column's rule).
+
+    A piece of words one space apart that run on into the next column, one of them starting where that
+    column's rule starts and no other piece of the line in that column, is split there: a header line such as
+    '(Y/N) 2008/09' over the columns 'LAA' and 'Baseline'.
+    """
     pieces = _pieces(text)
     if len(pieces) == len(columns):
         return [text[a:b].strip() for a, b in pieces]
+    pieces = _split_at_column_starts(text, pieces, columns)
     cells = [""] * len(columns)
     for a, b in pieces:
         overlap = [min(b, ce) - max(a, cs) for cs, ce in columns]
@@ -157,17 +169,62 @@ def _ruled_cells(text: str, columns: list[tuple[int, int]]) -> list[str]:
     return cells
 
 
+def _split_at_column_starts(
+    text: str, pieces: list[tuple[int, int]], columns: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``pieces`` with each one split where, after a single space, a word starts at the first position of a
+    column's rule that no other piece reaches."""
+    out: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(pieces):
+        others = pieces[:k] + pieces[k + 1 :]
+        cuts = [
+            cs
+            for cs, ce in columns
+            if a < cs < b
+            and text[cs - 1] == " "
+            and text[cs] != " "
+            and not any(oa < ce and cs < ob for oa, ob in others)
+        ]
+        for cut in cuts:
+            out.append((a, len(text[:cut].rstrip(" "))))
+            a = cut
+        out.append((a, b))
+    return out
+
+
+MAX_RULED_HEADER_LINES = 3
+"""A ruled table's header takes at most this many lines above its dash rule."""
+
+
+def _header_lines_fit(lines: list[SourceLine], columns: list[tuple[int, int]]) -> bool:
+    """Whether every piece of text of the header lines starts inside a column of the rule under them."""
+    return all(any(cs - 1 <= a < ce for cs, ce in columns) for line in lines for a, _ in _pieces(line.text))
+
+
 def ruled_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow] | None, int]:
-    """A table whose header line at ``i`` is underlined by a dash rule per column: the rule sets the columns,
+    """A table whose header at ``i`` is underlined by a dash rule per column: the rule sets the columns,
     even where a cell runs past its column and the lines share no gutter ('Carers' Grant element - carers'
-    breaks and assessments  1,845,000' under a narrower rule)."""
+    breaks and assessments  1,845,000' under a narrower rule).
+
+    A header written over two or three lines ('Baseline' over '2008/09') is one row, its lines joined per
+    column, when every piece of those lines starts inside a column of the rule.
+    """
     if i + 1 >= len(lines) or not starts_space_table(lines[i].text):
         return None, i + 1
-    columns = _rule_spans(lines[i + 1].text)
-    if columns is None:
+    columns = None
+    k = i + 1
+    while k < len(lines) and k - i <= MAX_RULED_HEADER_LINES:
+        line = lines[k]
+        if line.page != lines[i].page or not _usable(line):
+            break
+        columns = _rule_spans(line.text)
+        if columns is not None:
+            break
+        k += 1
+    if columns is None or (k > i + 1 and not _header_lines_fit(lines[i:k], columns)):
         return None, i + 1
-    members = [i]
-    j = i + 2
+    members = []
+    j = k + 1
     while j < len(lines) and j - i < MAX_RUN_LINES:
         line = lines[j]
         if not line.text.strip() or line.page != lines[i].page or not _usable(line):
@@ -175,7 +232,10 @@ def ruled_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow] | None, i
         if _rule_spans(line.text) is None:
             members.append(j)
         j += 1
-    rows = [raw_row(_ruled_cells(lines[k].text, columns), lines[k].no, lines[k].page) for k in members]
+    header = stacked_row(
+        [_ruled_cells(line.text, columns) for line in lines[i:k]], lines[i].no, lines[k - 1].no, lines[i].page
+    )
+    rows = [header] + [raw_row(_ruled_cells(lines[m].text, columns), lines[m].no, lines[m].page) for m in members]
     return (rows, j) if len(rows) > 2 and _is_table(rows) else (None, i + 1)
 
 

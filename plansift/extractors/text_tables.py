@@ -291,14 +291,21 @@ def pipe_fields(text: str) -> list[str]:
 
 
 def _merged_row(segment: list) -> RawRow:
-    """One row from the lines between two rules: each cell's lines joined as the wrapped text they are.
+    """One row from the lines between two rules: each cell's lines joined as the wrapped text they are."""
+    first, last = segment[0], segment[-1]
+    return stacked_row([pipe_fields(line.text) for line in segment], first.no, last.no, first.page)
+
+
+def stacked_row(lines_cells: list[list[str]], first: int, last: int, page: int) -> RawRow:
+    """One row from the cells of several physical lines (``first`` to ``last``), each column's pieces joined as
+    the wrapped text they are: a grid table's row between two rules, a header written over two lines.
 
     A line ending in a hyphen after a letter joins the next without a space ('night-' over 'time').
     """
-    width = max(len(pipe_fields(line.text)) for line in segment)
+    width = max(len(cells) for cells in lines_cells)
     texts: list[str] = [""] * width
-    for line in segment:
-        for c, raw in enumerate(pipe_fields(line.text)):
+    for cells in lines_cells:
+        for c, raw in enumerate(cells):
             fragment = raw.strip()
             if not fragment:
                 continue
@@ -309,7 +316,6 @@ def _merged_row(segment: list) -> RawRow:
                 else " "
             )
             texts[c] = before + glue + fragment
-    first, last = segment[0], segment[-1]
-    prov = Provenance(page=first.page, line_start=first.no, line_end=last.no)
+    prov = Provenance(page=page, line_start=first, line_end=last)
     cells = [fragment_blocks(t, prov) if t else [] for t in texts]
-    return RawRow(texts, cells, first.no, first.page, last=last.no)
+    return RawRow(texts, cells, first, page, last=last)

@@ -776,3 +776,99 @@ def test_a_row_missing_a_cell_ends_a_cell_per_line_table(tmp_path: Path) -> None
     text = CELL_LINES.replace("* NI 136", rows + "* NI 136")
     table = next(_doc(_write(tmp_path, text)).iter_tables())
     assert [row[0].text[:6] for row in table.rows[1:]] == ["NI 125", "NI 136", "NI 39 "]
+
+
+RULED_TWO_LINE_HEADER = """Table 1: Stronger communities indicators
+
+     Ref     Indicator                      LAA   Baseline      2009/10       2010/11
+                                            (Y/N) 2008/09       milestone     target
+     ------  -----------------------------  ----- ------------  ------------  -----------
+     NI 1    % of people who believe        Y    79.4%         n/a (1)       82.0%
+             people get on well together
+     NI 7    Thriving third sector          N    16.8%         17.5% (2)     19.0%
+     ------  -----------------------------  ----- ------------  ------------  -----------
+
+     (1) The Place Survey is biennial.
+"""
+
+
+def test_ruled_table_header_over_two_lines_is_one_row(tmp_path: Path) -> None:
+    """A dash rule under a header of two lines sets the columns, its pieces one space apart ('----- ------')
+    included, and the header's lines join per column: 'Baseline' over '2008/09' is one label, and '(Y/N) 2008/09'
+    (one space apart) splits where the 'Baseline' column's rule starts."""
+    table = _grid_rows_of(tmp_path, RULED_TWO_LINE_HEADER)
+    assert table[0] == ["Ref", "Indicator", "LAA (Y/N)", "Baseline 2008/09", "2009/10 milestone", "2010/11 target"]
+    assert table[1][0] == "NI 1" and table[1][2:] == ["Y", "79.4%", "n/a (1)", "82.0%"]
+    assert table[-1] == ["NI 7", "Thriving third sector", "N", "16.8%", "17.5% (2)", "19.0%"]
+
+
+def test_text_over_a_ruled_table_is_no_header(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines above a dash rule whose pieces start outside its columns are text, not a header of the table under
+    the rule (which has no header line of its own)."""
+    from plansift.extractors import text_columns
+
+    text = (
+        "We will report    every quarter to the Board.\n"
+        "Progress is reviewed                  monthly.\n"
+        "------  ------\n"
+        "Item    12\n"
+        "Other   14\n"
+        "More    16\n"
+    )
+    path = _write(tmp_path, text)
+    assert not any("We will report" in t.text for t in _doc(path).iter_tables())
+    monkeypatch.setattr(text_columns, "_header_lines_fit", lambda lines, columns: True)
+    assert any("We will report" in t.text for t in _doc(path).iter_tables())  # the check is what keeps them out
+
+
+def _grid_rows_of(tmp_path: Path, text: str) -> list[list[str]]:
+    doc = _doc(_write(tmp_path, text))
+    [table] = list(doc.iter_tables())
+    return [[" ".join(c.text.split()) for c in row] for row in table.rows]
+
+
+def test_list_item_wrapped_under_its_hanging_indent_joins_whatever_its_case(tmp_path: Path) -> None:
+    """A bullet's text wrapped onto lines starting where its text starts is one item, even where the next line
+    opens with a capital ('Stockport' over 'Homes'); a 'Lead:' field at the same indent is not the item's text."""
+    text = (
+        "4. Actions\n\n"
+        "   *  Roll out the toolkit to frontline staff in SMBC, Stockport\n"
+        "      Homes and GMP, including briefings for councillors.\n"
+        "      Lead: Tom Whitworth, Communications Manager, SMBC\n"
+        "   *  Extend Neighbourhood Management to Adswood and\n"
+        "      Bridgehall\n"
+        "      By:   31 January 2010\n"
+    )
+    doc = _doc(_write(tmp_path, text))
+    items = [b.text for b in doc.iter_blocks() if isinstance(b, ListItem)]
+    assert items == [
+        "Roll out the toolkit to frontline staff in SMBC, Stockport Homes and GMP, including briefings for councillors.",
+        "Extend Neighbourhood Management to Adswood and Bridgehall",
+    ]
+    paragraphs = [b.text for b in doc.iter_blocks() if isinstance(b, Paragraph)]
+    assert "Lead: Tom Whitworth, Communications Manager, SMBC" in paragraphs
+    assert any(p.startswith("By:") for p in paragraphs)
+
+
+def test_items_led_by_their_reference_code(tmp_path: Path) -> None:
+    """'A1   Deliver ...' (a code set apart by two spaces) is a list item keeping its code, its wrapped lines
+    joined under the hanging indent, a comma at a line's end included; 'NI 155  Affordable homes' is no item."""
+    text = (
+        "5   DELIVERY ACTIONS\n\n"
+        "   A1   Deliver the National Affordable Housing Programme allocation through\n"
+        "        RSL partners, with at least 40% of new homes having three bedrooms.\n"
+        "           Lead:  Helen Brierley, Head of Housing Strategy, KC\n\n"
+        "   B3   End the use of bed and breakfast accommodation for families with children,\n"
+        "        except in an emergency.\n\n"
+        "   NI 155  Affordable homes delivered\n"
+    )
+    doc = _doc(_write(tmp_path, text))
+    items = [(b.marker, b.text) for b in doc.iter_blocks() if isinstance(b, ListItem)]
+    assert items == [
+        (
+            "A1",
+            "A1 Deliver the National Affordable Housing Programme allocation through RSL partners, with at least 40% "
+            "of new homes having three bedrooms.",
+        ),
+        ("B3", "B3 End the use of bed and breakfast accommodation for families with children, except in an emergency."),
+    ]
