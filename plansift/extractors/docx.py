@@ -295,7 +295,8 @@ def _paragraph(p, walk: _Walk, in_cell: bool) -> list[Block]:
     out: list[Block] = []
     text = _clean(text)
     if text:
-        out.append(_classify(props, text, prov, walk, in_cell))
+        bold = not in_cell and _may_be_title(text) and _all_bold(p)
+        out.append(_classify(props, text, prov, walk, in_cell, bold))
     for box in p.iter(w("txbxContent")):
         if _in_fallback(box):
             continue
@@ -322,7 +323,35 @@ def _paragraph_props(p) -> dict[str, str]:
     return out
 
 
-def _classify(props: dict[str, str], text: str, prov: Provenance, walk: _Walk, in_cell: bool) -> Block:
+MAX_BOLD_TITLE_WORDS = 15
+"""A paragraph set all in bold is a title when it is this short and ends no sentence (as in PDF pages)."""
+_W_B, _W_RPR = w("b"), w("rPr")
+
+
+def _may_be_title(text: str) -> bool:
+    return "\n" not in text and len(text.split()) <= MAX_BOLD_TITLE_WORDS and not text.endswith((".", ",", ";"))
+
+
+def _all_bold(p) -> bool:
+    """Whether every run of the paragraph that holds text is set in bold (``w:b`` in the run's properties)."""
+    seen = False
+    for t in p.iter(_W_T):
+        if not (t.text or "").strip():
+            continue
+        props = t.getparent().find(_W_RPR)
+        b = props.find(_W_B) if props is not None else None
+        if b is None or b.get(W_VAL, "true").lower() in ("0", "false", "off"):
+            return False
+        seen = True
+    return seen
+
+
+def _classify(
+    props: dict[str, str], text: str, prov: Provenance, walk: _Walk, in_cell: bool, bold: bool = False
+) -> Block:
+    """A paragraph's block: a list item (numbered through its own or its style's properties, or opening with a
+    bullet), a heading (by its style, its outline level, or a short line all in bold outside tables), else a
+    paragraph."""
     style_id = props.get("pStyle")
     num_id = props.get("numId")
     ilvl_s = props.get("ilvl")
@@ -352,6 +381,8 @@ def _classify(props: dict[str, str], text: str, prov: Provenance, walk: _Walk, i
     m = _TEXT_BULLET.match(text)
     if m:
         return ListItem(text=m.group(2).strip(), depth=0, prov=prov, marker=m.group(1))
+    if bold and not in_cell:
+        return Heading(text=text, level=4, prov=prov)
     return Paragraph(text=text, prov=prov)
 
 

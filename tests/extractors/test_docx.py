@@ -305,3 +305,31 @@ def test_row_cell_and_style_values_read_once_are_those_val_finds(samples_dir):
     )
     table = etree.fromstring(made_up)
     assert check(table[0]) == 2 and check(table[0][2]) == 2
+
+
+def test_a_short_line_all_in_bold_is_a_heading(tmp_path):
+    """A plan that sets its headings as bold Normal paragraphs: a short bold line is a heading; a bold sentence,
+    a line partly in bold and a bold cell are not."""
+
+    def build(document):
+        document.add_paragraph().add_run("WHAT WE WILL DO").bold = True
+        document.add_paragraph().add_run("Objective 1: More people volunteering").bold = True
+        document.add_paragraph().add_run("All figures are in pounds and include VAT.").bold = True
+        mixed = document.add_paragraph()
+        mixed.add_run("Lead:").bold = True
+        mixed.add_run(" Cumbria CVS")
+        document.add_paragraph().add_run("Not bold at all")
+        cell = document.add_table(rows=1, cols=2).cell(0, 0)
+        cell.paragraphs[0].add_run("Indicator").bold = True
+
+    doc = read_document(_docx(tmp_path, build))
+    kinds = {b.text: type(b).__name__ for b in doc.iter_blocks() if not isinstance(b, Table)}
+    assert kinds == {
+        "WHAT WE WILL DO": "Heading",
+        "Objective 1: More people volunteering": "Heading",
+        "All figures are in pounds and include VAT.": "Paragraph",
+        "Lead: Cumbria CVS": "Paragraph",
+        "Not bold at all": "Paragraph",
+    }
+    [table] = list(doc.iter_tables())
+    assert table.rows[0][0].blocks[0].kind == "paragraph"
