@@ -406,3 +406,49 @@ def test_units_of_measure_the_schema_lacks_are_other(build, rows_of):
     assert {("NI 191", "2007/08", "baseline", "other", 612.0), ("NI 191", "2008/09", "target", "other", 598.0)} <= facts
     assert {("NI 186", "2007/08", "baseline", "other", 6.4), ("NI 186", "2008/09", "target", "percent", 4.5)} <= facts
     assert ("NI 79", "2007/08", "baseline", "percent", 71.0) in facts
+
+
+def test_footnote_marks_in_brackets_are_no_values(build, rows_of):
+    """'n/a (1)' and '17.5% (2)' mark notes under the table: no value 1 or 2 (a count in brackets with its words,
+    '(382 incidents)', stays a value)."""
+    doc = build.document(
+        build.table(
+            [
+                ["Ref", "Indicator", "Baseline 2008/09", "2009/10 milestone", "2010/11 target"],
+                ["NI 1", "% of people who get on well together", "79.4%", "n/a (1)", "82.0%"],
+                ["NI 7", "Thriving third sector", "16.8%", "17.5% (2)", "19.0%"],
+                ["NI 15", "Serious violent crime", "1.40 per 1000 (402 incidents)", "-", "1.28 per 1000"],
+            ]
+        )
+    )
+    facts = _facts(_targets(doc, rows_of))
+    assert ("NI 1", "2008/09", "baseline", "percent", 79.4) in facts
+    assert ("NI 7", "2009/10", "target", "percent", 17.5) in facts
+    assert ("NI 15", "2008/09", "baseline", "count", 402.0) in facts
+    assert not {f for f in facts if f[4] in (1.0, 2.0)}
+    assert not {f for f in facts if f[0] == "NI 1" and f[1] == "2009/10"}
+
+
+def test_one_row_per_indicator_and_year_with_a_status_column(build, rows_of):
+    """'Indicator | Year | Status | Number killed or seriously injured': the status names each row's kind
+    ('Actual (provisional)' an actual), the column naming a count holds the values, and a change on the baseline
+    is no value of its own; the indicator cell merged down the rows names each of them."""
+    doc = build.document(
+        build.table(
+            [
+                ["Indicator", "Year", "Status", "Number killed or seriously injured", "Change on baseline"],
+                ["NI 47 People killed or seriously injured", "2007/08", "Baseline", "512", "–"],
+                ["", "2008/09", "Target", "497", "-2.9%"],
+                ["", "2008/09", "Actual (provisional)", "489", "-4.5%"],
+                ["NI 48 Children killed or seriously injured", "2007/08", "Baseline", "46", "–"],
+                ["", "2010/11", "Target", "40", "-13.0%"],
+            ]
+        )
+    )
+    assert _facts(_targets(doc, rows_of)) == {
+        ("NI 47", "2007/08", "baseline", "count", 512.0),
+        ("NI 47", "2008/09", "target", "count", 497.0),
+        ("NI 47", "2008/09", "actual", "count", 489.0),
+        ("NI 48", "2007/08", "baseline", "count", 46.0),
+        ("NI 48", "2010/11", "target", "count", 40.0),
+    }

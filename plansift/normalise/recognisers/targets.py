@@ -40,7 +40,7 @@ _KIND_WORD = re.compile(r"^\s*(?:target|actual|outturn|achieved|baseline|result)
 _ROW_KIND = re.compile(
     r"^(?:(?:LAA|local|agreed|revised|original|annual|stretch(?:ed)?|national|our)\s+)*"
     r"(?P<k>targets?|stretch|baseline|actuals?|outturn|achieved|results?|performance)"
-    r"(?:\s+(?:target|figure|value|performance|position|level))?\s*:?$",
+    r"(?:\s+(?:target|figure|value|performance|position|level))?(?:\s*\((?:provisional|estimated?|draft|revised)\))?\s*:?$",
     re.I,
 )
 """A row label that says what the row's values are ('Baseline', 'LAA target', 'Stretch', 'Actual'): the table's
@@ -525,7 +525,8 @@ _CODE_HEADER = re.compile(r"^(?:ni|ni\s+(?:code|no\.?|number)|code|ref(?:erence)
 """A column of short codes naming each row's indicator."""
 _YEAR_HEADER = re.compile(r"^(?:financial\s+)?(?:years?|period|date)$", re.I)
 _KIND_HEADER = re.compile(r"^(?:type|kind|value\s+type|measure\s+type|status)$", re.I)
-_VALUE_HEADER = re.compile(r"^(?:values?|figures?|results?|data|number|level)$", re.I)
+_VALUE_HEADER = re.compile(r"^(?:values?|figures?|results?|data|number|level)$|^number\s+(?:of\s+)?\w", re.I)
+"""The column of values: 'Value', 'Figure', or a count it names ('Number killed or seriously injured')."""
 
 
 def long_roles(row: GridRow) -> dict[int, str] | None:

@@ -66,6 +66,20 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_FOOTNOTE_MARK = re.compile(r"\d{1,2}")
+
+
+def _is_footnote_mark(text: str, start: int, end: int) -> bool:
+    """A whole number of one or two digits alone in brackets after something else in the cell: the mark of
+    a note ('n/a (1)', '17.5% (2)'). A number in brackets with words ('(382 incidents)') is not one."""
+    return (
+        text[start - 1 : start] == "("
+        and text[end : end + 1] == ")"
+        and _FOOTNOTE_MARK.fullmatch(text, start, end) is not None
+        and bool(text[: start - 1].strip())
+    )
+
+
 def read_values(text: str, *, leading_only: bool = True) -> list[Value]:
     """The values a target cell holds, in order; [] for prose, dates and 'not set' cells."""
     if not text or not text.strip():
@@ -88,6 +102,8 @@ def _read_values(text: str, leading_only: bool) -> tuple[Value, ...]:
             continue
         if _DATE_WORD_BEFORE.search(text[max(0, n.start - 12) : n.start]):
             continue
+        if _is_footnote_mark(text, n.start, n.end):
+            continue  # 'n/a (1)', '17.5% (2)': the note under the table, not a value
         if n.value in _DENOMINATORS and _POPULATION_AFTER.match(text, n.end):
             continue  # '... per / 1,000 pop' cut over two lines: the denominator, not a value
         raw = text[n.start : n.end].strip()
