@@ -408,3 +408,82 @@ def test_a_form_with_a_lead_agency_field(build, rows_of):
         ("Rachel Denton", "Warwickshire Police", dt.date(2009, 9, 30)),
         (None, "Warwickshire Police", dt.date(2010, 3, 31)),
     ]
+
+
+def test_bullets_followed_by_lead_and_by_lines(build, rows_of):
+    """'Lead:' and 'By:' lines under a bullet give its lead and due date."""
+    doc = build.document(
+        build.heading("4. Delivery actions", line=1),
+        build.item("Deliver 12 community cohesion events across the eight Area Committee areas", line=2),
+        build.para("Lead: Shazia Akhtar, Community Cohesion Officer, Stockport Homes", line=3),
+        build.para("By:   March 2010", line=4),
+        build.item("Roll out the myth-busting toolkit to frontline staff", line=5),
+        build.para("Lead: Tom Whitworth, Communications Manager, Greater Manchester Police", line=6),
+        build.para("By:   Q2 2009/10", line=7),
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["lead_officer"], r["lead_organisation"], r["due_date"]) for r in rows] == [
+        ("Shazia Akhtar", "Stockport Homes", dt.date(2010, 3, 31)),
+        ("Tom Whitworth", "Greater Manchester Police", dt.date(2009, 9, 30)),
+    ]
+
+
+def test_fields_written_after_the_action_in_a_list_item(build, rows_of):
+    """'Provide training. Lead: X. By: March 2011.' and 'Campaign – Lead: X': the action is the text before
+    the fields, which give its lead and date."""
+    doc = build.document(
+        build.heading("What we will do", line=1),
+        build.item("Provide volunteer management training to 150 groups. Lead: Cumbria CVS. By: March 2011.", line=2),
+        build.item("Christmas drink-drive enforcement campaign – Lead: Derbyshire Constabulary", line=3),
+        build.item("Set up a shared CRB checking service. Lead: Cumbria County Council. By: April 2010.", line=4),
+    )
+    rows = _actions(doc, rows_of)
+    assert [r["description"] for r in rows] == [
+        "Provide volunteer management training to 150 groups.",
+        "Christmas drink-drive enforcement campaign",
+        "Set up a shared CRB checking service.",
+    ]
+    assert [r["lead_organisation"] for r in rows[1:]] == ["Derbyshire Constabulary", "Cumbria County Council"]
+    assert [r["due_date"] for r in rows] == [dt.date(2011, 3, 31), None, dt.date(2010, 4, 30)]
+
+
+def test_activities_listed_under_their_heading_beside_action_forms(build, rows_of):
+    """A plan with action forms may list more activities under a heading that says so; a list elsewhere in it,
+    or one of dates and codes, is not read as actions."""
+    doc = build.document(
+        build.table(
+            [["Action", "Reduce motorcycle casualties on Peak District routes"], ["Deadline", "March 2010"]],
+            line=1,
+            header_rows=0,
+        ),
+        build.heading("4. Supporting activities", line=4),
+        build.para("The following activities support the key actions.", line=5),
+        build.item("Older driver refresher scheme with Age Concern – Lead: Derbyshire County Council", line=6),
+        build.item("Share collision data with Derby City Council to co-ordinate schemes", line=7),
+        build.heading("5. Background", line=8),
+        build.item("Casualties fell by a quarter between 2004 and 2008 across the county", line=9),
+        build.item("Motorcyclists are a fifth of those killed or seriously injured", line=10),
+    )
+    rows = _actions(doc, rows_of)
+    assert [r["description"][:30] for r in rows] == [
+        "Reduce motorcycle casualties o",
+        "Older driver refresher scheme ",
+        "Share collision data with Derb",
+    ]
+
+
+def test_item_with_its_lead_and_date_aligned_as_a_table_under_it(build, rows_of):
+    """A text dump aligns 'Lead:' and 'By:' lines into a table of two columns: under an item stating an action
+    they are its details; under a section title ('1. SUMMARY') they are not."""
+    doc = build.document(
+        build.item("1. SUMMARY", line=1, marker="1."),
+        build.table([["Lead partnership:", "Safer Dudley Partnership"], ["By:", "March 2011"]], line=2, header_rows=0),
+        build.item("A2 Release council-owned land for affordable housing on four sites", line=5, marker="A2"),
+        build.table(
+            [["Lead:", "Head of Corporate Property, Kirklees Council"], ["By:", "December 2009"]], line=6, header_rows=0
+        ),
+    )
+    rows = _actions(doc, rows_of)
+    assert [(r["description"][:20], r["lead_organisation"], r["due_date"]) for r in rows] == [
+        ("A2 Release council-o", "Kirklees Council", dt.date(2009, 12, 31))
+    ]

@@ -456,8 +456,9 @@ def _under_action_heading(blocks: list, i: int) -> bool:
     return False
 
 
-def list_actions(ctx: Any) -> list[dict[str, Any]]:
-    """Actions written as a bullet list under a numbered paragraph, for plans without an action table."""
+def list_actions(ctx: Any, headed_only: bool = False) -> list[dict[str, Any]]:
+    """Actions written as a bullet list under a numbered paragraph, for plans without an action table; with
+    ``headed_only``, only lists in a section whose heading says it holds actions."""
     from plansift.normalise.indicators import find_indicator_codes
 
     out: list[dict[str, Any]] = []
@@ -478,6 +479,8 @@ def list_actions(ctx: Any) -> list[dict[str, Any]]:
         intro = blocks[i - 1] if i > 0 else None
         in_actions = _under_action_heading(blocks, i)
         i = j
+        if headed_only and not (in_actions and all(_states_an_action(it.text) for it in items)):
+            continue
         if len(items) < (1 if in_actions else _MIN_LIST_ACTIONS) or intro is None:
             continue
         texts = [it.text.strip() for it in items]
@@ -497,8 +500,9 @@ def list_actions(ctx: Any) -> list[dict[str, Any]]:
         ref = section.group("ref") if section else None
         lead = ctx.resolve_generic_body(intro_text)
         for k, it in zip(run, items, strict=True):
-            text = it.text
+            text, fields = _inline_fields(it.text)
             bracket, lead_text = _item_lead(ctx, text)
+            lead_text = fields.get("lead") or fields.get("organisation") or lead_text
             own_no = _SECTION_NO.match(text) if numbered else None
             described = text[: bracket.start()] if bracket else text
             rec = new_record(
@@ -511,12 +515,41 @@ def list_actions(ctx: Any) -> list[dict[str, Any]]:
                 description=clean_description(described[own_no.end() :] if own_no else described),
                 indicator_code=None,
             )
-            officers.fill_lead(rec, lead_text)
+            officers.fill_lead(rec, lead_text, fields.get("organisation", "") if fields.get("lead") else "")
             if rec["lead_organisation"] is None and lead:
                 rec["lead_organisation"] = lead
-            fill_due(rec, ctx, {}, text)
+            fill_due(rec, ctx, {k2: fields[k2] for k2 in ("date", "milestone") if k2 in fields}, text)
             out.append(rec)
     return out
+
+
+_INLINE_LABEL = re.compile(r"(?:(?<=[.;])\s+|\s+[-–—]\s+)(?=[A-Z][\w /&()'-]{1,40}?\s*:\s*\S)")
+"""Where a field starts after an item's action: a new sentence, or a dash ('... campaign – Lead: Police')."""
+
+
+def _states_an_action(text: str) -> bool:
+    """A list item that can stand as an action by itself: a few words opening with a capital or a number (not a
+    date, a code or the wrapped end of a sentence)."""
+    words = text.split()
+    return len(words) >= MIN_ACTION_WORDS and (words[0][:1].isupper() or words[0][:1].isdigit())
+
+
+MIN_ACTION_WORDS = 4
+
+
+def _inline_fields(text: str) -> tuple[str, dict[str, str]]:
+    """A list item's action and the fields written after it in the same paragraph ('Provide training to 150
+    groups. Lead: Cumbria CVS. By: March 2011.', 'Drink-drive campaign – Lead: Derbyshire Constabulary'): the text before the first sentence that opens with a field's
+    label, and the fields by role (the first of each). An item with no such sentence comes back whole."""
+    parts = _INLINE_LABEL.split(text.strip())
+    for k in range(1, len(parts)):
+        fields = _labelled_fields(" ".join(parts[k:]))
+        if fields and fields[0][0] != "action":
+            found: dict[str, str] = {}
+            for role, value in fields:
+                found.setdefault(role, value)
+            return " ".join(parts[:k]), found
+    return text, {}
 
 
 _ITEM_BRACKET = re.compile(r"\(([^()]{3,80})\)[.;]?\s*$")
@@ -571,7 +604,7 @@ def _item_lead(ctx: Any, text: str) -> tuple[re.Match[str] | None, str]:
 
 _FORM_KEYS: tuple[tuple[str, str], ...] = (
     ("action", r"^(?:proposed|planned|key|main)?\s*(?:activit(?:y|ies)|actions?|interventions?|projects?)\s*\d*\s*:?$"),
-    ("date", r"^(?:target\s+)?(?:date|deadline|timescales?|by when|completion(?: date)?|due(?: date| by)?)\b"),
+    ("date", r"^(?:target\s+)?(?:date|deadline|timescales?|by when|completion(?: date)?|due(?: date| by)?)\b|^by:?$"),
     ("milestone", r"^milestones?\b"),
     ("organisation", _ORGANISATION_LABEL),
     ("lead", r"^(?:lead|responsib|by whom|owner|who\b)"),
@@ -597,9 +630,27 @@ def _form_pairs(ctx: Any) -> list[tuple[str, str, Any, tuple, list]]:
         elif isinstance(block, Paragraph):
             for role, value in labelled[i]:
                 out.append((role, value, block.prov, (i,), []))
-        elif isinstance(block, ListItem) and i + 1 < len(labelled) and _opens_with_detail(labelled[i + 1]):
-            out.append(("action", block.text, block.prov, (i,), []))  # '1. Do X.' then 'Lead officer: ...'
+        elif (
+            isinstance(block, ListItem)
+            and i + 1 < len(labelled)
+            and _detail_follows(block, ctx.blocks[i + 1], labelled[i + 1])
+        ):
+            out.append(("action", block.text, block.prov, (i,), []))  # '1. Do X.' then 'Lead officer: ...''
     return out
+
+
+def _detail_follows(item: ListItem, block: Any, fields: list[tuple[str, str]]) -> bool:
+    """Whether the block after a list item gives its details: a paragraph of fields opening with a lead, a date
+    or a milestone, or a table of two columns whose first row is such a field ('Lead: | X' over 'By: | Y', as a
+    text dump aligns them) under an item that states an action."""
+    if isinstance(block, Table):
+        cells = [c for c in block.rows[0] if not c.is_placeholder] if block.rows else []
+        return (
+            len(cells) == 2
+            and role_of(cells[0].text, _FORM_KEYS) in {"lead", "date", "milestone"}
+            and _states_an_action(_SECTION_NO.sub("", item.text, count=1))  # not a section title ('1. SUMMARY')
+        )
+    return _opens_with_detail(fields)
 
 
 def _opens_with_detail(fields: list[tuple[str, str]]) -> bool:
@@ -675,7 +726,10 @@ def form_actions(ctx: Any) -> list[dict[str, Any]]:
 def recognise_actions(ctx: Any) -> list[dict[str, Any]]:
     """Action rows: from action tables and activity forms, else from bullet lists of activities, else from prose."""
     rows = ActionTableRecogniser(ctx).run() + form_actions(ctx)
-    return rows if rows else list_actions(ctx) or prose_actions(ctx)
+    if rows:  # lists beside tables or forms are actions only under a heading that says so ('4. Supporting activities')
+        read = {r["_order"][0] for r in rows}  # a form's action may be a list item: read once
+        return rows + [r for r in list_actions(ctx, headed_only=True) if r["_order"][0] not in read]
+    return list_actions(ctx) or prose_actions(ctx)
 
 
 _CLAUSE_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-Z])|,\s+and\s+(?=(?:the\s+)?[A-Z])")
