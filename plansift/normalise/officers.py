@@ -96,6 +96,25 @@ _BODY_ABBREVIATIONS = frozenset(
     {"bc", "dc", "cc", "mbc", "mdc", "pct", "cdrp", "cdrps", "csp", "lsp", "nhs", "plc", "ltd"}
 )
 """Abbreviated heads that end a body's name ('N Warks BC', 'Rugby BC')."""
+_CELL_HEADS = frozenset(
+    {
+        "centre",
+        "homes",
+        "college",
+        "university",
+        "hospital",
+        "foundation",
+        "society",
+        "limited",
+        "academy",
+        "institute",
+        "federation",
+        "alliance",
+        "consortium",
+    }
+)
+"""Heads of bodies named where a lead's body stands ('Stockport Homes', 'Volunteer Centre Stockport'), but not
+trusted in prose, where the same words name places and things ('care homes', 'the leisure centre')."""
 
 _COMMON_WORDS = frozenset(
     [
@@ -265,7 +284,8 @@ def _org_of(segment: str, area: Area | None) -> tuple[str, bool, str | None, str
     for n in range(len(words) - 1, 0, -1):
         head, tail = " ".join(words[:n]), " ".join(words[n:])
         first = match_organisation(head, area)
-        if first.matched and not _is_role(tail):
+        # a tail opening in lower case goes on with the name ('Stockport Council' 'for Voluntary Service')
+        if first.matched and not _is_role(tail) and not tail[:1].islower():
             return first.name, True, None, tail
         last = match_organisation(tail, area)
         if last.matched:
@@ -314,10 +334,11 @@ def _looks_like_body(text: str) -> bool:
         bare = words[0].rstrip("s")
         return (bare.isupper() and 2 <= len(bare) <= 8) or (words[0][:1].isupper() and words[0].isalpha())
     lowered = [w.lower().strip("’'") for w in words]
-    if lowered[-1] in ORG_HEADS or lowered[-1] in _BODY_ABBREVIATIONS or lowered[-1] in _COLLECTIVE_HEADS:
+    last = lowered[-1]
+    if last in ORG_HEADS or last in _BODY_ABBREVIATIONS or last in _COLLECTIVE_HEADS or last in _CELL_HEADS:
         return True
-    # 'Probation West Midlands': a head word anywhere in a name written all in capitals
-    return all(w[:1].isupper() for w in words) and any(w in ORG_HEADS for w in lowered)
+    # 'Probation West Midlands', 'Volunteer Centre Stockport': a head word anywhere in a name written in capitals
+    return all(w[:1].isupper() for w in words) and any(w in ORG_HEADS or w in _CELL_HEADS for w in lowered)
 
 
 def _split_bodies(text: str) -> list[str]:

@@ -171,3 +171,29 @@ def test_a_body_in_brackets_after_a_person_is_no_second_person():
 
     officers = parse_officer_cell("J. Barker (Carers Resource)")
     assert [o.name for o in officers] == ["J. Barker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "organisation"),
+    [
+        ("Deborah Hulme, Neighbourhood Manager, Stockport Homes", "Deborah Hulme", "Stockport Homes"),
+        ("Helen Marsden, Manager, Volunteer Centre Stockport", "Helen Marsden", "Volunteer Centre Stockport"),
+        ("Alan Wardle, Head of Adult Learning, Gateshead College", "Alan Wardle", "Gateshead College"),
+    ],
+)
+def test_an_unknown_body_after_the_post(text, name, organisation):
+    """'Name, Post, Body': a body the gazetteer lacks, named by a head such as 'Homes', 'Centre' or 'College',
+    is the officer's organisation, not a department."""
+    [officer] = parse_officer_cell(text, AREAS["Stockport"])
+    assert (officer.name, officer.organisation, officer.department) == (name, organisation, None)
+
+
+def test_a_known_body_going_on_in_lower_case_is_not_cut_from_its_name():
+    """'Stockport Council for Voluntary Service' is not Stockport Council with a department 'for Voluntary
+    Service'."""
+    [officer] = parse_officer_cell(
+        "Jonathan Price, Chief Executive, Stockport Council for Voluntary Service", AREAS["Stockport"]
+    )
+    assert officer.organisation != "Stockport Metropolitan Borough Council"
+    assert "Council for Voluntary Service" in officer.organisation
+    assert officer.department in (None, "Stockport")
