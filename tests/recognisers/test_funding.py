@@ -276,3 +276,27 @@ def test_a_flattened_list_in_paragraphs_is_its_cluster_of_amounts_not_every_figu
     doc = build.document(*(build.para(t, line=k + 1) for k, t in enumerate(paras)))
     rows = _funding(doc, rows_of)
     assert [r["amount_gbp"] for r in rows] == [12000.0, 180000.0, 75000.0]
+
+
+def test_a_list_item_of_amounts_by_year_under_its_label(build, rows_of):
+    """'Stream (funder): £X in 2008/09; £Y in 2009/10': each amount takes the year of its own clause, and the
+    label before the colon names the source."""
+    doc = build.document(
+        build.heading("Part 2 - Resources", line=1),
+        build.item(
+            "Social Care Reform Grant (Department of Health, ring-fenced): £3,412,000 in 2008/09; £4,987,000 in "
+            "2009/10; £5,166,000 in 2010/11.",
+            line=2,
+        ),
+        build.item("NHS Hampshire contribution to intermediate care: £2.4m in 2008/09, rising to £2.9m in 2009/10.", 3),
+    )
+    rows = _funding(doc, rows_of)
+    assert [(r["amount_gbp"], r["period"]) for r in rows] == [
+        (3412000.0, "2008/09"),
+        (4987000.0, "2009/10"),
+        (5166000.0, "2010/11"),
+        (2400000.0, "2008/09"),
+        (2900000.0, "2009/10"),
+    ]
+    assert [r["funding_source"] for r in rows[:3]] == ["Department of Health"] * 3
+    assert all(r["funding_source"].startswith("NHS Hampshire") for r in rows[3:])  # the gazetteer's name for it

@@ -405,7 +405,8 @@ def prose_funding(ctx: Any) -> list[dict[str, Any]]:
     for piece in ctx.pieces:
         if piece.kind == "cell":
             continue
-        for m in find_money(piece.text):
+        amounts = find_money(piece.text)
+        for k, m in enumerate(amounts):
             if m.amount <= 0:
                 continue
             sentence_start = max(piece.text.rfind(".", 0, m.start) + 1, 0)
@@ -418,14 +419,50 @@ def prose_funding(ctx: Any) -> list[dict[str, Any]]:
             if src:
                 source = canonical_source(" ".join(src.group("x").split()[:6]), ctx.area)
             else:
-                source = source_of([sentence], "", ctx.area) or _subject_funder(
+                source = source_of([sentence], _item_label(piece.text, amounts[0].start), ctx.area) or _subject_funder(
                     piece.text[sentence_start : m.start], ctx.area
                 )
             # '£65,000 a year ... in 2008/09 and 2009/10': the amount in each year named
-            years = sorted(periods) if len(periods) > 1 and _PER_YEAR.match(after) else [_one(periods)]
+            if len(periods) > 1 and _PER_YEAR.match(after):
+                years = sorted(periods)
+            elif len(periods) > 1:
+                years = [_clause_period(piece.text, amounts, k, sentence_start, sentence_start + len(sentence))]
+            else:
+                years = [_one(periods)]
             for i, year in enumerate(years):
                 out.append(_prose_row(piece, m, i, year, sentence, source))
     return out
+
+
+_ITEM_LABEL = re.compile(r"^(?P<label>[^:;.£]{3,120}):\s")
+MAX_LABEL_WORDS = 15
+
+
+def _item_label(text: str, first_amount: int) -> str:
+    """The label a line of amounts opens with, before a colon and its first amount ('Social Care Reform Grant
+    (Department of Health, ring-fenced): £3,412,000 in 2008/09; ...'); '' when it has none."""
+    m = _ITEM_LABEL.match(text)
+    if m is None or m.end() > first_amount or len(m.group("label").split()) > MAX_LABEL_WORDS:
+        return ""
+    return m.group("label")
+
+
+_YEAR_AFTER = re.compile(r"\s*(?:in|for|during|\()\s*(?P<p>\d{4}\s*[/-]\s*\d{2,4})")
+
+
+def _clause_period(text: str, amounts: list, k: int, start: int, end: int) -> str | None:
+    """The one year named for the ``k``-th amount of a sentence naming several: the year written right after it
+    ('£2.4m in 2008/09, rising to £2.9m in 2009/10'), else the one year of its clause ('£3,412,000 in 2008/09;
+    ...'), between the amounts before and after it and not past a semicolon."""
+    m = amounts[k]
+    right_after = _YEAR_AFTER.match(text, m.end)
+    if right_after:  # '£2.9m in 2009/10', '£750,000 (2009/10)'
+        return _one({p for p, _, _ in find_periods(right_after.group("p"))})
+    lo = max(start, amounts[k - 1].end if k else start, text.rfind(";", start, m.start) + 1)
+    hi = min(end, amounts[k + 1].start if k + 1 < len(amounts) else end)
+    semicolon = text.find(";", m.end, hi)
+    hi = semicolon if semicolon != -1 else hi
+    return _one({p for p, _, _ in find_periods(text[lo:hi])})
 
 
 def _one(periods: set[str]) -> str | None:
