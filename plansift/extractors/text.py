@@ -31,7 +31,7 @@ from plansift.extractors.inline_markup import fragment_blocks, strip_markup
 from plansift.extractors.model import Block, Document, ExtractionError, Heading, ListItem, Page, Paragraph, Provenance
 from plansift.extractors.text_cell_lines import cell_line_tables
 from plansift.extractors.text_cells import Segment, SourceLine, is_tab_led, layout_blocks
-from plansift.extractors.text_columns import space_table, starts_space_table
+from plansift.extractors.text_columns import ruled_table, space_table, starts_space_table
 from plansift.extractors.text_tables import (
     GRID_BORDER,
     RawRow,
@@ -305,12 +305,18 @@ class _Reader:
 
         After a run of aligned lines is judged not a table, only its next few lines are tried as
         the start of one (its first line may be text above a table); the rest of the run is not,
-        so a long run of aligned text costs linear time, not quadratic.
+        so a long run of aligned text costs linear time, not quadratic. A header underlined by a dash rule is
+        looked for on every line of the run.
         """
         origin, end = self.space_window
         if origin + SPACE_TABLE_RETRIES < self.i < end:
-            return False
-        rows, run_end = space_table(self.lines, self.i)
+            # only a header over a dash rule (a look at three lines) may open a table there: a caption of two
+            # pieces may have run into it
+            rows, run_end = ruled_table(self.lines, self.i)
+            if rows is None:
+                return False
+        else:
+            rows, run_end = space_table(self.lines, self.i)
         if rows is None:
             self.space_window = (origin, max(end, run_end)) if self.i < end else (self.i, run_end)
             return False

@@ -872,3 +872,21 @@ def test_items_led_by_their_reference_code(tmp_path: Path) -> None:
         ),
         ("B3", "B3 End the use of bed and breakfast accommodation for families with children, except in an emergency."),
     ]
+
+
+def test_ruled_table_under_a_caption_of_two_pieces(tmp_path: Path) -> None:
+    """A caption set apart by two spaces ('Table 1  Indicators and targets ...') opens a run of aligned lines that
+    is no table; the header underlined by a dash rule below it is still read as one."""
+    text = (
+        "   Table 1  Indicators and targets (agreed March 2008; NI 156 revised at the\n"
+        "            2009 refresh)\n\n"
+        "   Ref      Indicator                          Baseline   2008/09   2009/10\n"
+        "                                               (2007/08)   target    target\n"
+        "   -------  ---------------------------------  ---------  --------  --------\n"
+        "   NI 154   Net additional homes provided          1,412     1,500     1,600\n"
+        "   NI 156   Households in temporary                   97        80        65\n"
+        "            accommodation\n"
+    )
+    rows = _grid_rows_of(tmp_path, text)
+    assert rows[0] == ["Ref", "Indicator", "Baseline (2007/08)", "2008/09 target", "2009/10 target"]
+    assert rows[2] == ["NI 156", "Households in temporary accommodation", "97", "80", "65"]
