@@ -452,3 +452,51 @@ def test_one_row_per_indicator_and_year_with_a_status_column(build, rows_of):
         ("NI 48", "2007/08", "baseline", "count", 46.0),
         ("NI 48", "2010/11", "target", "count", 40.0),
     }
+
+
+def test_parts_of_an_indicator_under_its_row_and_a_unit_column(build, rows_of):
+    """Rows '(i)' and '(ii)' under 'NI 187' are parts of it, not codes of their own; a 'Unit' column after the
+    values says what they measure ('%', '£ per week', 'per 10,000 adults')."""
+    doc = build.document(
+        build.table(
+            [
+                ["Ref", "Indicator", "Baseline (2007/08)", "2009/10 target", "2010/11 target", "Unit"],
+                ["NI 187", "Tackling fuel poverty", "", "", "", ""],
+                ["(i)", "low rating: SAP below 35", "11.8", "10.6", "9.9", "%"],
+                ["(ii)", "high rating: SAP of 65 or above", "24.1", "26.5", "28.0", "%"],
+                ["NI 166", "Median earnings of employees", "431.20", "440.00", "455.00", "£ per week"],
+                ["NI 171", "New business registration rate", "41.3", "42.5", "44.0", "per 10,000 adults"],
+            ]
+        )
+    )
+    facts = _facts(_targets(doc, rows_of))
+    assert {f for f in facts if f[0] == "NI 187"} == {
+        ("NI 187", "2007/08", "baseline", "percent", 11.8),
+        ("NI 187", "2009/10", "target", "percent", 10.6),
+        ("NI 187", "2010/11", "target", "percent", 9.9),
+        ("NI 187", "2007/08", "baseline", "percent", 24.1),
+        ("NI 187", "2009/10", "target", "percent", 26.5),
+        ("NI 187", "2010/11", "target", "percent", 28.0),
+    }
+    assert {f[3] for f in facts if f[0] == "NI 166"} == {"gbp"}
+    assert {f[3] for f in facts if f[0] == "NI 171"} == {"other"}
+
+
+def test_bare_decimals_take_the_unit_the_indicator_has_elsewhere(build, rows_of):
+    """A quarterly table of bare decimals: each takes the one unit its indicator's figures take in the table
+    above ('%' in its unit column); an indicator with none stays 'other'."""
+    doc = build.document(
+        build.table(
+            [
+                ["NI", "Title", "Baseline 2007/08", "Target 2010/11", "Unit"],
+                ["NI 117", "16 to 18 year olds who are NEET", "8.9", "7.0", "%"],
+            ],
+            line=1,
+        ),
+        build.para("Quarterly monitoring", line=5),
+        build.table([["NI", "Q1 2009/10", "Q2 2009/10"], ["NI 117", "8.6", "8.1"], ["NI 35", "2.25", "2.75"]], line=7),
+    )
+    facts = _facts(_targets(doc, rows_of))
+    assert ("NI 117", "2009/10 Q1", "actual", "percent", 8.6) in facts
+    assert ("NI 117", "2009/10 Q2", "actual", "percent", 8.1) in facts
+    assert {f[3] for f in facts if f[0] == "NI 35"} == {"other"}

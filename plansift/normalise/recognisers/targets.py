@@ -52,6 +52,9 @@ _ALL_PERCENT = re.compile(
 """A caption saying every figure of its table is a percentage ('(all figures are percentages)')."""
 _MEASURE_UNIT = re.compile(r"\b" + MEASURE_UNITS, re.I)
 """A unit of measure the schema has no unit for, named in a row's label or unit column ('kg', 'tonnes CO2')."""
+_UNIT_HEADER = re.compile(r"^(?:units?|measure|unit of measure(?:ment)?|measured (?:as|in))$", re.I)
+_GBP_UNIT = re.compile(r"\s*(?:£|gbp\b|pounds?\b)", re.I)
+"""A unit column saying the figures are money ('£ per week'): the figures are in pounds."""
 _RATE_CONTEXT = re.compile(r"\brate\b|per\s*1,?000|per\s+thousand", re.I)
 _OTHER_RATE = re.compile(r"per\s*100,?000|per\s*10,?000(?!\d)|per\s+(?:one\s+)?hundred\s+thousand", re.I)
 """A rate per 100,000 (or 10,000): the schema's rate unit is per 1,000, so such numbers are 'other'."""
@@ -146,6 +149,8 @@ class TargetTableRecogniser(TableRecogniser):
         super().__init__(ctx)
         self.specs: dict[int, ColumnSpec] = {}
         self.code_columns: list[int] = []
+        self.unit_columns: list[int] = []
+        """Columns headed 'Unit' or 'Measure': what each row's figures measure ('%', '£ per week')."""
         """Columns of the current header headed as short codes ('NI', 'Code'), beside its year columns."""
         self.group: Group | None = None
         self._headers: dict[int, tuple[GridRow, dict[int, ColumnSpec] | None]] = {}
@@ -181,11 +186,15 @@ class TargetTableRecogniser(TableRecogniser):
         self.code_columns = [
             c for c, t in enumerate(row.texts) if c not in roles and _CODE_HEADER.match(" ".join(t.split()))
         ]
+        self.unit_columns = [
+            c for c, t in enumerate(row.texts) if c not in roles and _UNIT_HEADER.match(" ".join(t.split()))
+        ]
 
     def start_table(self, table: LogicalTable) -> None:
         super().start_table(table)
         self.specs = {}
         self.code_columns = []
+        self.unit_columns = []
         self.group = None
 
     def end_table(self, table: LogicalTable) -> None:
@@ -254,8 +263,8 @@ class TargetTableRecogniser(TableRecogniser):
 
         for c in self.code_columns:
             cell = row.text(c).strip()
-            if not cell or len(cell) > 8:
-                continue
+            if not cell or len(cell) > 8 or _SUB_ITEM.fullmatch(cell):
+                continue  # '(i)', '(ii)': parts of the indicator above, not codes of their own
             if cell.isdigit() and indicator_title(f"NI {int(cell)}"):
                 return True, f"NI {int(cell)}"
             return True, None
@@ -300,6 +309,8 @@ class TargetTableRecogniser(TableRecogniser):
 
         title = indicator_title(group.code) or ""
         headers = " ".join(s.header for _, specs in group.rows for s in specs.values())
+        units = " ".join(row.text(c) for row, _ in group.rows for c in self.unit_columns)
+        headers = f"{headers} {units}" if units else headers
         context = group.label + " " + title + " " + headers
         rate_context = bool(_RATE_CONTEXT.search(context))
         first = next((c.order[0] for row, _ in group.rows for c in row.cells if c.order), 0)
@@ -312,7 +323,9 @@ class TargetTableRecogniser(TableRecogniser):
         entries: list[Entry] = []
         for li, (_specs, texts) in enumerate(lines):
             for c, (text, cell) in texts.items():
-                for v, unit in _decide_units(read_values(text), rate_context, percent_context, other_rate):
+                for v, unit in _decide_units(
+                    read_values(text), rate_context, percent_context, other_rate, bool(_GBP_UNIT.match(units))
+                ):
                     entries.append(Entry(li, c, v, unit, cell))
         _repair_shifted_rates(entries, sorted({c for specs, _ in lines for c in specs}))
         split = len({e.line for e in entries}) > 1
@@ -439,16 +452,21 @@ def _lines(group: Group) -> list[Line]:
 
 
 def _decide_units(
-    vals: list[Value], rate_context: bool, percent_context: bool = False, other_rate: bool = False
+    vals: list[Value],
+    rate_context: bool,
+    percent_context: bool = False,
+    other_rate: bool = False,
+    pounds: bool = False,
 ) -> list[tuple[Value, str]]:
     """Units for a cell's numbers: as the words say; else a decimal beside a count is a rate; a bare number
     under a percentage indicator or a '%' header is a percent; any number of an indicator counted per 100,000
-    (or per 10,000) is 'other', a rate the schema has no unit for."""
+    (or per 10,000) is 'other', a rate the schema has no unit for; with ``pounds`` (a unit column of '£ per
+    week') a bare number is an amount in pounds."""
     out = []
     for v in vals:
         if v.unit in ("count", "rate_per_1000", "percent", "other"):
             out.append((v, v.unit))
-        elif v.unit == "gbp":
+        elif v.unit == "gbp" or pounds:
             out.append((v, "gbp"))
         elif other_rate:
             out.append((v, "other"))
@@ -459,8 +477,27 @@ def _decide_units(
         elif "." not in v.raw:
             out.append((v, "count"))
         else:
-            out.append((v, "other"))
+            out.append((v, GUESSED))  # a decimal nothing names: 'other', unless the indicator's other figures say
     return out
+
+
+GUESSED = "other?"
+"""The unit :func:`_decide_units` gives a decimal that nothing beside it names: 'other' in the records, unless
+the same indicator's figures elsewhere in the document all take one unit (see :func:`_units_from_siblings`)."""
+
+
+def _units_from_siblings(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A figure whose unit nothing beside it names takes the one unit the same indicator's other figures in the
+    document take (a quarterly table of bare decimals under a table whose unit column says '%'); else 'other'."""
+    units: dict[str, set[str]] = {}
+    for rec in records:
+        if rec["unit"] not in (GUESSED, "gbp"):  # amounts are written as such ('£2.25'), not guessed
+            units.setdefault(rec["indicator_code"], set()).add(rec["unit"])
+    for rec in records:
+        if rec["unit"] == GUESSED:
+            known = units.get(rec["indicator_code"], set())
+            rec["unit"] = next(iter(known)) if len(known) == 1 else "other"
+    return records
 
 
 def _population(count: float, rate: float) -> float | None:
@@ -521,6 +558,8 @@ def _populations(counts: dict[int, list[Entry]], rates: dict[int, list[Entry]]) 
 
 
 _INDICATOR_HEADER = re.compile(r"^(?:national\s+)?(?:indicators?|ni|ni\s+code|measures?|code|pi)\b", re.I)
+_SUB_ITEM = re.compile(r"\(?(?:[ivx]{1,4}|[a-h])[.)]")
+"""The mark of a part of the indicator above ('(i)', 'ii)', '(a)')."""
 _CODE_HEADER = re.compile(r"^(?:ni|ni\s+(?:code|no\.?|number)|code|ref(?:erence)?|no\.?|pi)$", re.I)
 """A column of short codes naming each row's indicator."""
 _YEAR_HEADER = re.compile(r"^(?:financial\s+)?(?:years?|period|date)$", re.I)
@@ -617,4 +656,4 @@ class LongTargetRecogniser(TableRecogniser):
 def recognise_target_tables(ctx: Any) -> list[dict[str, Any]]:
     """Target rows from every indicator table of the document (tables of one row per indicator and year are
     read by :class:`LongTargetRecogniser`, the others by :class:`TargetTableRecogniser`)."""
-    return TargetTableRecogniser(ctx).run() + LongTargetRecogniser(ctx).run()
+    return _units_from_siblings(TargetTableRecogniser(ctx).run() + LongTargetRecogniser(ctx).run())
