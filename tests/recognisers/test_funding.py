@@ -300,3 +300,27 @@ def test_a_list_item_of_amounts_by_year_under_its_label(build, rows_of):
     ]
     assert [r["funding_source"] for r in rows[:3]] == ["Department of Health"] * 3
     assert all(r["funding_source"].startswith("NHS Hampshire") for r in rows[3:])  # the gazetteer's name for it
+
+
+def test_a_table_in_gbp_thousands_with_funders_by_their_initials(build, rows_of):
+    """'(GBP 000s)' in the caption scales the amounts; 'NAHP grant to RSLs (HCA)' is funded by the body the
+    initials name, while a grant named as such keeps its name ('Homelessness Grant (CLG)')."""
+    doc = build.document(
+        build.para("Table 3  Resources committed to this plan (GBP 000s)", line=1),
+        build.table(
+            [
+                ["Funding stream / source", "2008/09", "2009/10"],
+                ["NAHP grant to RSLs (HCA)", "6,840", "7,215"],
+                ["Homelessness Grant (CLG)", "410", "425"],
+            ],
+            line=3,
+        ),
+    )
+    rows = _funding(doc, rows_of)
+    assert [(r["amount_gbp"], r["period"]) for r in rows] == [
+        (6840000.0, "2008/09"),
+        (7215000.0, "2009/10"),
+        (410000.0, "2008/09"),
+        (425000.0, "2009/10"),
+    ]
+    assert [r["funding_source"] for r in rows] == ["Homes and Communities Agency"] * 2 + ["Homelessness Grant"] * 2

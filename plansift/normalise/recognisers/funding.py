@@ -38,7 +38,9 @@ _MONEY_WORDS = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bexpendit
 MIN_SOURCE_RESEMBLANCE = 80
 """token_set_ratio a gazetteer stream needs with the phrase it replaces."""
 _KINDS = ("capital", "revenue", "in_kind")
-_THOUSANDS = re.compile(r"£\s*'?0{3}s?\b|£\s*k\b|\(k\)|£\s*thousands?|\bthousands\b|'000", re.I)
+_THOUSANDS = re.compile(
+    r"(?:£|\bGBP)\s*'?0{3}s?\b|(?:£|\bGBP)\s*k\b|\(k\)|(?:£|\bGBP)\s*thousands?|\bthousands\b|'000", re.I
+)
 _MILLIONS = re.compile(r"£\s*m\b|£\s*millions?\b|\(£m\)", re.I)
 _BARE_NUMBER = re.compile(r"\s*£?\s*\d[\d,]*(?:\.\d+)?\s*")
 _AMOUNT_CELL = re.compile(r"^\s*£?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$")
@@ -325,8 +327,10 @@ class FundingTableRecogniser(TableRecogniser):
                 flag(rec, "total_mismatch")
         source_texts = [t for t in (texts.get("source", ""), texts.get("comment", "")) if t.strip()]
         if texts.get("source", "").strip() and not any(p.search(texts["source"]) for p in _SOURCE_PHRASES):
-            # a source column holding the stream's name itself ('Area Based Grant')
-            source_texts = ["Source - " + texts["source"], *source_texts[1:]]
+            # a source column holding the stream's name itself ('Area Based Grant', 'Pathfinder Fund (CLG)'), or
+            # what is funded and its funder's initials in brackets ('NAHP grant to RSLs (HCA)')
+            named = _funder_initials(texts["source"], self.ctx.area)
+            source_texts = ["Source - " + (named or texts["source"]), *source_texts[1:]]
         for rec in recs:
             self.pending.append((rec, row, source_texts))
         self.table_rows.append(recs)
@@ -463,6 +467,22 @@ def _clause_period(text: str, amounts: list, k: int, start: int, end: int) -> st
     semicolon = text.find(";", m.end, hi)
     hi = semicolon if semicolon != -1 else hi
     return _one({p for p, _, _ in find_periods(text[lo:hi])})
+
+
+_INITIALS_AFTER = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<x>[A-Z]{2,6})\)\s*$")
+
+
+def _funder_initials(text: str, area: Any) -> str | None:
+    """The body a label names by its initials in brackets after what it funds ('NAHP grant to RSLs (HCA)' is the
+    Homes and Communities Agency); None when the label opens with a stream's own name ('Homelessness Grant (CLG)',
+    a grant named as such) or the initials name no body the gazetteer knows."""
+    from plansift.normalise.organisations import match_organisation
+
+    m = _INITIALS_AFTER.match(" ".join(text.split()))
+    if m is None or _STREAM_HEAD.search(m.group("head")):
+        return None
+    found = match_organisation(m.group("x"), area)
+    return found.name if found.matched else None
 
 
 def _one(periods: set[str]) -> str | None:
