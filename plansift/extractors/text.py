@@ -32,6 +32,7 @@ from plansift.extractors.model import Block, Document, ExtractionError, Heading,
 from plansift.extractors.text_cell_lines import cell_line_tables
 from plansift.extractors.text_cells import Segment, SourceLine, is_tab_led, layout_blocks
 from plansift.extractors.text_columns import ruled_table, space_table, starts_space_table
+from plansift.extractors.text_csv import csv_rows, starts_csv
 from plansift.extractors.text_tables import (
     GRID_BORDER,
     RawRow,
@@ -209,7 +210,7 @@ class _Reader:
             elif m := _MD_HEADING.match(text):
                 self.blocks.append(Heading(strip_markup(_heading_title(m.group(2))), len(m.group(1)), _prov(line)))
                 self.i += 1
-            elif GRID_BORDER.match(text) and self._grid_table():
+            elif GRID_BORDER.match(text) and self._grid_table() or starts_csv(text) and self._csv_table():
                 pass  # the table was read
             elif _PIPE_ROW.match(text):
                 self._table(PIPE_ROWS)
@@ -298,6 +299,16 @@ class _Reader:
                     self._append_text_block(block)
         else:
             self.blocks.append(table)
+        return True
+
+    def _csv_table(self) -> bool:
+        """Read a table dumped as comma-separated values; False (nothing consumed) when the line opens none."""
+        rows, end = csv_rows(self.lines, self.i)
+        table = build_table(rows, header_hint=True) if rows else None
+        if table is None:
+            return False
+        self.i = end
+        self.blocks.append(table)
         return True
 
     def _space_table(self) -> bool:

@@ -890,3 +890,34 @@ def test_ruled_table_under_a_caption_of_two_pieces(tmp_path: Path) -> None:
     rows = _grid_rows_of(tmp_path, text)
     assert rows[0] == ["Ref", "Indicator", "Baseline (2007/08)", "2008/09 target", "2009/10 target"]
     assert rows[2] == ["NI 156", "Households in temporary accommodation", "97", "80", "65"]
+
+
+CSV_DUMP = """Sheet 2: targets
+
+"Indicator","Title","Measure","Period","Value","Unit"
+"NI 56","Obesity in Year 6, all schools","Baseline","2007/08","17.1","%"
+"NI 56","Obesity in Year 6, all schools","Target","2010/11","16.5","%"
+"NI 8","Adult participation in sport","Actual","2007/08 (APS2)","22.0","%"
+
+"Ref","Action","Target date"
+"HW1","Increase MEND programmes, with a
+second line in the quoted field","Mar-10"
+"HW2","Deliver the Healthy Town programme","Mar-11"
+
+Prose with commas, "quotes", and more, is not a table.
+"Only", "two"
+"""
+
+
+def test_tables_dumped_as_comma_separated_values(tmp_path: Path) -> None:
+    """Runs of CSV records opening with a quoted field are tables (commas inside quotes and a quoted line break
+    kept in their field); prose with commas and a record of two fields are not."""
+    doc = _doc(_write(tmp_path, CSV_DUMP))
+    first, second = doc.iter_tables()
+    assert [c.text for c in first.rows[0]] == ["Indicator", "Title", "Measure", "Period", "Value", "Unit"]
+    assert [c.text for c in first.rows[1]][:2] == ["NI 56", "Obesity in Year 6, all schools"]
+    assert first.n_rows == 4 and first.row_prov(3).line_start == 6
+    assert second.rows[1][1].text == "Increase MEND programmes, with a\nsecond line in the quoted field"
+    assert second.rows[2][0].text == "HW2" and second.row_prov(2).line_start == 11
+    texts = [b.text for b in doc.iter_blocks() if isinstance(b, Paragraph)]
+    assert any(t.startswith("Prose with commas") for t in texts) and '"Only", "two"' in texts
