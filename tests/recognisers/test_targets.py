@@ -500,3 +500,23 @@ def test_bare_decimals_take_the_unit_the_indicator_has_elsewhere(build, rows_of)
     assert ("NI 117", "2009/10 Q1", "actual", "percent", 8.6) in facts
     assert ("NI 117", "2009/10 Q2", "actual", "percent", 8.1) in facts
     assert {f[3] for f in facts if f[0] == "NI 35"} == {"other"}
+
+
+def test_one_row_per_value_with_measure_period_and_unit_columns(build, rows_of):
+    """'Indicator | Title | Measure | Period | Value | Unit': the measure column names each row's kind and the
+    unit column its unit."""
+    doc = build.document(
+        build.table(
+            [
+                ["Indicator", "Title", "Measure", "Period", "Value", "Unit"],
+                ["NI 56", "Obesity among children in Year 6", "Baseline", "2007/08", "17.1", "%"],
+                ["NI 56", "Obesity among children in Year 6", "Actual", "2008/09", "17.4", "%"],
+                ["NI 166", "Median earnings of employees", "Target", "2010/11", "455.00", "£ per week"],
+            ]
+        )
+    )
+    assert _facts(_targets(doc, rows_of)) == {
+        ("NI 56", "2007/08", "baseline", "percent", 17.1),
+        ("NI 56", "2008/09", "actual", "percent", 17.4),
+        ("NI 166", "2010/11", "target", "gbp", 455.0),
+    }

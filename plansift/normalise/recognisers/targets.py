@@ -563,7 +563,7 @@ _SUB_ITEM = re.compile(r"\(?(?:[ivx]{1,4}|[a-h])[.)]")
 _CODE_HEADER = re.compile(r"^(?:ni|ni\s+(?:code|no\.?|number)|code|ref(?:erence)?|no\.?|pi)$", re.I)
 """A column of short codes naming each row's indicator."""
 _YEAR_HEADER = re.compile(r"^(?:financial\s+)?(?:years?|period|date)$", re.I)
-_KIND_HEADER = re.compile(r"^(?:type|kind|value\s+type|measure\s+type|status)$", re.I)
+_KIND_HEADER = re.compile(r"^(?:type|kind|value\s+type|measure(?:\s+type)?|status)$", re.I)
 _VALUE_HEADER = re.compile(r"^(?:values?|figures?|results?|data|number|level)$|^number\s+(?:of\s+)?\w", re.I)
 """The column of values: 'Value', 'Figure', or a count it names ('Number killed or seriously injured')."""
 
@@ -592,6 +592,8 @@ def _long_roles(texts: tuple[str, ...]) -> dict[int, str] | None:
             roles[c] = "kind"
         elif _VALUE_HEADER.match(clean) and "value" not in roles.values():
             roles[c] = "value"
+        elif _UNIT_HEADER.match(clean) and "unit" not in roles.values():
+            roles[c] = "unit"
     kinds = [r for r in roles.values() if r in ("baseline", "target", "actual")]
     if not kinds and {"kind", "value"} <= set(roles.values()):
         kinds = ["value"]  # 'Indicator | Year | Type | Value': each row says its kind
@@ -623,7 +625,8 @@ class LongTargetRecogniser(TableRecogniser):
         period = parse_period(row.text(col["year"]), self.ctx.plan_start)
         if self.code is None or period is None:
             return
-        context = f"{label} {indicator_title(self.code) or ''}"
+        measure = row.text(col["unit"]) if "unit" in col else ""
+        context = f"{label} {indicator_title(self.code) or ''} {measure}"
         rate, percent = bool(_RATE_CONTEXT.search(context)), bool(_PERCENT_CONTEXT.search(context))
         notes = self.ctx.notes_on(self.code, table.block_indexes[0] if table.block_indexes else 0)
         other = bool(_OTHER_RATE.search(context + " " + notes))
@@ -634,7 +637,9 @@ class LongTargetRecogniser(TableRecogniser):
             if kind not in ("baseline", "target", "actual") or c >= len(row.cells):
                 continue
             cell = row.cells[c]
-            for value, unit in _decide_units(read_values(cell.text), rate, percent, other):
+            for value, unit in _decide_units(
+                read_values(cell.text), rate, percent, other, bool(_GBP_UNIT.match(measure))
+            ):
                 rec = new_record(
                     "target",
                     cell.prov,
