@@ -324,3 +324,23 @@ def test_a_table_in_gbp_thousands_with_funders_by_their_initials(build, rows_of)
         (425000.0, "2009/10"),
     ]
     assert [r["funding_source"] for r in rows] == ["Homes and Communities Agency"] * 2 + ["Homelessness Grant"] * 2
+
+
+def test_a_funder_column_beside_a_stream_column_is_the_source(build, rows_of):
+    doc = build.document(
+        build.table(
+            [
+                ["Funding stream", "Funder", "2009/10", "2010/11", "Purpose"],
+                ["Healthy Towns", "Department of Health", "£450,000", "£550,000", "Thetford Healthy Town programme"],
+                ["Match funding", "Breckland Council", "£125,000", "£125,000", "Thetford Healthy Town programme"],
+            ]
+        )
+    )
+    rows = _funding(doc, rows_of)
+    assert [(r["amount_gbp"], r["funding_source"]) for r in rows] == [
+        (450000.0, "Department of Health"),
+        (550000.0, "Department of Health"),
+        (125000.0, "Breckland Council"),
+        (125000.0, "Breckland Council"),
+    ]
+    assert {r["purpose"] for r in rows} == {"Thetford Healthy Town programme"}

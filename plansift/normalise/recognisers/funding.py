@@ -26,7 +26,8 @@ HEADER_VOCABULARY: tuple[tuple[str, str], ...] = (
     ("capital", r"\bcapital\b"),
     ("revenue", r"\brevenue\b"),
     ("in_kind", r"in[\s-]kind"),
-    ("source", r"\bsource\b|funding stream|^streams?$|\bfunder\b|provided by"),
+    ("funder", r"\bfunders?\b|^funded by|provided by"),
+    ("source", r"\bsource\b|funding stream|^streams?$"),
     ("recipient", r"recipient|received by|receiving"),
     ("assured", r"assured|secured\?|confirmed\?|committed\?"),
     ("purpose", r"what is being funded|purpose|what for|use of funds|description"),
@@ -34,6 +35,19 @@ HEADER_VOCABULARY: tuple[tuple[str, str], ...] = (
     ("amount", r"^amount\b|^value\b|^allocation\b|^sum\b|^£$|^\(£\)$"),
     ("comment", r"comment|rationale|notes?\b|detail"),
 )
+
+
+def _funder_is_source(roles: dict[int, str]) -> None:
+    """A column naming the funder ('Funder', 'Provided by') is the source; beside it, a 'Funding stream' column
+    names what the money is (read as the row's label)."""
+    funder = next((c for c, r in roles.items() if r == "funder"), None)
+    if funder is None:
+        return
+    for c in [c for c, r in roles.items() if r == "source"]:
+        del roles[c]
+    roles[funder] = "source"
+
+
 _MONEY_WORDS = re.compile(r"£|\bfund|\bspend|\bbudget|\bcost|\bgrant|\bexpenditure|\ballocation", re.I)
 MIN_SOURCE_RESEMBLANCE = 80
 """token_set_ratio a gazetteer stream needs with the phrase it replaces."""
@@ -217,6 +231,7 @@ class FundingTableRecogniser(TableRecogniser):
             if period and not parse_money(text.replace("£", "")):
                 periods[c] = period
                 roles[c] = "year"
+        _funder_is_source(roles)
         kinds = [r for r in roles.values() if r in _KINDS or r == "amount"]
         if not kinds and not periods and "period" not in roles.values():
             return None  # what the checks below decide too, without looking for money words (most rows)
