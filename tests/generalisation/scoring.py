@@ -16,7 +16,7 @@ def score_plans(plans: Path, gold: Path):
 
 def assert_every_plan_scored(report, plans: Path, gold: Path) -> set[str]:
     """Every plan has a key and a score, and nothing went unscored; returns the plans' stems."""
-    stems = {p.stem for p in plans.glob("*.txt")}
+    stems = {p.stem for p in plans.iterdir() if p.is_file()}
     assert stems == {p.stem for p in gold.glob("*.json")}
     assert {Path(d.document).stem for d in report.documents} == stems
     assert not report.unscored
