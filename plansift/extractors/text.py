@@ -159,6 +159,23 @@ TAB_ROWS = _RowStyle(
     is_row=lambda text, open_table: _is_tab_row(text) or (open_table and is_tab_led(text)),
     split=lambda text: text.split("\t"),
 )
+_BARE_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:[|+]\s*:?-{2,}:?\s*)+\|?\s*$")
+"""The rule under the header of a pipe table written without its outer pipes ('----+------+----', '---|---')."""
+
+
+def _bare_pipe_fields(text: str) -> list[str]:
+    """The cells of a pipe row without outer pipes ('C1 | Extend the scheme | Sep 2009'); a rule's pieces are cut
+    at '+' too."""
+    return re.split(r"[|+]", text) if _BARE_PIPE_RULE.match(text) else text.split("|")
+
+
+def _is_bare_pipe_row(text: str, open_table: bool) -> bool:
+    return text.count("|") >= 2 and not _PIPE_ROW.match(text) or open_table and bool(_BARE_PIPE_RULE.match(text))
+
+
+BARE_PIPE_ROWS = _RowStyle(is_row=_is_bare_pipe_row, split=_bare_pipe_fields, separator_fixes_width=True)
+"""A Markdown table written without the pipes at either end of its rows, a rule under its header."""
+
 PIPE_ROWS = _RowStyle(
     is_row=lambda text, open_table: bool(_PIPE_ROW.match(text)),
     split=pipe_fields,
@@ -214,6 +231,8 @@ class _Reader:
                 pass  # the table was read
             elif _PIPE_ROW.match(text):
                 self._table(PIPE_ROWS)
+            elif text.count("|") >= 2 and self._opens_bare_pipe_table():
+                self._table(BARE_PIPE_ROWS)
             elif _is_tab_row(text) and self._opens_tab_table():
                 self._table(TAB_ROWS)
             elif (is_tab_led(text) and self._tab_led_region()) or (starts_space_table(text) and self._space_table()):
@@ -300,6 +319,13 @@ class _Reader:
         else:
             self.blocks.append(table)
         return True
+
+    def _opens_bare_pipe_table(self) -> bool:
+        """A header of cells between pipes, without pipes at its ends, over a rule of as many pieces."""
+        nxt = self.lines[self.i + 1].text if self.i + 1 < len(self.lines) else ""
+        return bool(_BARE_PIPE_RULE.match(nxt)) and len(_bare_pipe_fields(nxt.strip().strip("|"))) == len(
+            self.lines[self.i].text.split("|")
+        )
 
     def _csv_table(self) -> bool:
         """Read a table dumped as comma-separated values; False (nothing consumed) when the line opens none."""

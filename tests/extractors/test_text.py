@@ -921,3 +921,57 @@ def test_tables_dumped_as_comma_separated_values(tmp_path: Path) -> None:
     assert second.rows[2][0].text == "HW2" and second.row_prov(2).line_start == 11
     texts = [b.text for b in doc.iter_blocks() if isinstance(b, Paragraph)]
     assert any(t.startswith("Prose with commas") for t in texts) and '"Only", "two"' in texts
+
+
+def test_pipe_table_without_its_outer_pipes(tmp_path: Path) -> None:
+    """'Ref | Action | Lead' over '----+--------+-----': a Markdown table written without the pipes at the ends of
+    its rows; a sentence holding two pipes without such a rule under it stays text."""
+    text = (
+        "SECTION B   ACTION PLAN\n\n"
+        "Ref | Action | Lead | Deadline\n"
+        "----+--------+------+---------\n"
+        "C1 | Extend the Emergency Card scheme | Jenny Penrose, Carers Lead | Sep 2009\n"
+        "C2 | Commission carers' assessments | Jenny Penrose, Carers Lead | Dec 2009\n\n"
+        "Choose one: yes | no | maybe, and say why.\n"
+    )
+    doc = _doc(_write(tmp_path, text))
+    [table] = list(doc.iter_tables())
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["Ref", "Action", "Lead", "Deadline"],
+        ["C1", "Extend the Emergency Card scheme", "Jenny Penrose, Carers Lead", "Sep 2009"],
+        ["C2", "Commission carers' assessments", "Jenny Penrose, Carers Lead", "Dec 2009"],
+    ]
+    assert "Choose one: yes | no | maybe, and say why." in [b.text for b in doc.iter_blocks()]
+
+
+def test_ruled_table_of_text_with_rows_wrapped_over_lines(tmp_path: Path) -> None:
+    """A dash-ruled action table with no column of values is a table; each row's lines under its first, the
+    first column empty and fewer of the others filled, join it, while a row of a group label written once
+    (every other column filled) stays a row."""
+    text = (
+        "Ref  Milestone                            Lead                          Due\n"
+        "---  -----------------------------------  ----------------------------  ----------\n"
+        "TP1  Teenage Pregnancy Specialist Midwife  Maternity Services Manager,   Q1 2009/10\n"
+        "     (0.8 FTE) in post at Leicester Royal  UHL\n"
+        "     Infirmary\n"
+        "TP2  C-Card scheme extended to all 24      Karen Dawson, Sexual Health   Q2 2009/10\n"
+        "     youth centres                         Promotion Lead\n"
+        "     Chlamydia screening in every college  Karen Dawson                  Q3 2009/10\n"
+    )
+    rows = _grid_rows_of(tmp_path, text)
+    assert rows == [
+        ["Ref", "Milestone", "Lead", "Due"],
+        [
+            "TP1",
+            "Teenage Pregnancy Specialist Midwife (0.8 FTE) in post at Leicester Royal Infirmary",
+            "Maternity Services Manager, UHL",
+            "Q1 2009/10",
+        ],
+        [
+            "TP2",
+            "C-Card scheme extended to all 24 youth centres",
+            "Karen Dawson, Sexual Health Promotion Lead",
+            "Q2 2009/10",
+        ],
+        ["", "Chlamydia screening in every college", "Karen Dawson", "Q3 2009/10"],
+    ]
