@@ -236,7 +236,7 @@ def ruled_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow] | None, i
         [_ruled_cells(line.text, columns) for line in lines[i:k]], lines[i].no, lines[k - 1].no, lines[i].page
     )
     rows = [header] + [raw_row(_ruled_cells(lines[m].text, columns), lines[m].no, lines[m].page) for m in members]
-    return (rows, j) if len(rows) > 2 and _is_table(rows) else (None, i + 1)
+    return (rows, j) if len(rows) > 2 and _is_table(rows, ruled=True) else (None, i + 1)
 
 
 def space_table(lines: list[SourceLine], i: int) -> tuple[list[RawRow] | None, int]:
@@ -342,8 +342,11 @@ def _new_table_at(grid: list[list[str]]) -> int | None:
     return None
 
 
-def _is_table(rows: list[RawRow]) -> bool:
-    """Whether the rows cut from a run of aligned lines make a table (the rules in the module docstring)."""
+def _is_table(rows: list[RawRow], ruled: bool = False) -> bool:
+    """Whether the rows cut from a run of aligned lines make a table (the rules in the module docstring).
+
+    Under a header of labels underlined by a dash rule (``ruled``), no column of values is needed: the rule says
+    it is a table (an action plan's columns of text, wrapped over several lines each)."""
     full = [r for r in rows if len(r.filled) >= 2 and not r.is_separator]
     if len(full) < 2:
         return False
@@ -358,6 +361,8 @@ def _is_table(rows: list[RawRow]) -> bool:
         return False
     body = full[1:] if header else full
     width = len(rows[0].texts)
+    if ruled and header:
+        return True
     value_cols = [c for c in range(1, width) if sum(1 for r in body if is_value(r.texts[c])) * 2 >= len(body)]
     if not value_cols:
         return False

@@ -211,6 +211,9 @@ def build_table(rows: list[RawRow], header_hint: bool = False, aligned: bool = F
             fewer = filled < prev.filled or i in after_repeat
             joins = subset and (
                 (key_col is not None and key_col not in filled)
+                # an aligned row wrapped over several lines: the lines under its first leave the first column
+                # empty and fill fewer of the others (a group label written once fills all of them)
+                or (aligned and 0 in prev.filled and 0 not in filled and filled < prev.filled - {0})
                 or (
                     fewer
                     and _starts_lower(next((c for c in r.cells if c), []))
