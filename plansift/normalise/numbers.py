@@ -60,6 +60,12 @@ def _per_1000_body_re() -> re.Pattern[str]:
 
 
 @cache
+def _per_other_re() -> re.Pattern[str]:
+    """'per 100,000' or 'per 10,000' after a number: a rate the schema has no unit for ('other')."""
+    return re.compile(r"\s*(?:per|/)\s*(?:100|10)(?:,?000)(?![\d,])", re.IGNORECASE)
+
+
+@cache
 def _measure_re() -> re.Pattern[str]:
     return re.compile(_MEASURE_WORDS, re.IGNORECASE)
 
@@ -83,7 +89,7 @@ def _to_float(raw: str) -> float | None:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number in ``text`` with a unit hint: 'percent', 'rate_per_1000', 'count', 'gbp', 'other' (a unit
-    of measure: kg, tonnes, minutes) or None.
+    of measure: kg, tonnes, minutes; a rate per 10,000 or 100,000) or None.
 
     The denominator of 'per 1,000 population' is part of the unit, not a
     number of its own; years written as periods ('2007/8') are skipped.
@@ -120,7 +126,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             hint, end = "percent", pm.end()
         elif rm := _per_1000_re().match(text, end):
             hint, end = "rate_per_1000", rm.end()
-        elif mm := _measure_re().match(text, end):
+        elif mm := _measure_re().match(text, end) or _per_other_re().match(text, end):
             hint, end = "other", mm.end()
         elif cm := _count_re().match(text, end):
             # '13.7 offences per 1,000 population' is a rate; '261 recorded offences' a count

@@ -520,3 +520,27 @@ def test_one_row_per_value_with_measure_period_and_unit_columns(build, rows_of):
         ("NI 56", "2008/09", "actual", "percent", 17.4),
         ("NI 166", "2010/11", "target", "gbp", 455.0),
     }
+
+
+def test_local_indicators_baseline_marks_and_counts_beside_rates_per_100000(build, rows_of):
+    """A row led by a code of the document's own ('CSP 12') is a local indicator, not part of the NI above it;
+    '27.5% (baseline)' under '2008/09' is a baseline; in '1,250 quitters (1,059 per 100,000)' the rate is
+    'other', the whole number beside it a count, and 100,000 no value."""
+    doc = build.document(
+        build.table(
+            [
+                ["Indicator", "Baseline 2007/08", "2008/09", "2010/11"],
+                ["NI 4 % of people who feel they can influence decisions", "n/a", "28.9% (baseline)", "31.9%"],
+                ["CSP 12 Number of volunteers placed (local)", "1,860", "2,000", "2,300"],
+                ["NI 123 Stopping smoking", "1,250 quitters\n(1,059 per 100,000)", "1,340 quitters", "1,500"],
+            ]
+        )
+    )
+    facts = _facts(_targets(doc, rows_of))
+    assert {f for f in facts if f[0] == "NI 4"} == {
+        ("NI 4", "2008/09", "baseline", "percent", 28.9),
+        ("NI 4", "2010/11", "target", "percent", 31.9),
+    }
+    assert ("NI 123", "2007/08", "baseline", "count", 1250.0) in facts
+    assert ("NI 123", "2007/08", "baseline", "other", 1059.0) in facts
+    assert not {f for f in facts if f[4] in (1860.0, 2000.0, 100000.0)}

@@ -243,6 +243,8 @@ class TargetTableRecogniser(TableRecogniser):
             return
         coded, code = self._code_cell(row)
         code = code or (self.ctx.indicator_of_label(label) if label else None)
+        if code is None and _LOCAL_CODE.match(label):
+            coded = True  # 'CSP 12 Number of volunteers placed (local)': a local indicator, not the one above
         if code is None and coded:
             self._flush()  # a row of its own under a code no indicator has ('999', 'L1'): not the last one's
             return
@@ -323,8 +325,10 @@ class TargetTableRecogniser(TableRecogniser):
         entries: list[Entry] = []
         for li, (_specs, texts) in enumerate(lines):
             for c, (text, cell) in texts.items():
+                # the cell's other lines count too: '1,250 quitters' over '(1,059 per 100,000)'
+                named = other_rate and any(v.unit == "other" for v in read_values(cell.text))
                 for v, unit in _decide_units(
-                    read_values(text), rate_context, percent_context, other_rate, bool(_GBP_UNIT.match(units))
+                    read_values(text), rate_context, percent_context, other_rate, bool(_GBP_UNIT.match(units)), named
                 ):
                     entries.append(Entry(li, c, v, unit, cell))
         _repair_shifted_rates(entries, sorted({c for specs, _ in lines for c in specs}))
@@ -341,6 +345,7 @@ class TargetTableRecogniser(TableRecogniser):
                 own = find_periods(texts[e.col][0])
                 if len(own) == 1:
                     period = own[0][0]
+            kind = "baseline" if _BASELINE_NOTE.search(texts[e.col][0] if e.col in texts else "") else spec.kind
             rec = new_record(
                 "target",
                 e.source.prov,
@@ -349,7 +354,7 @@ class TargetTableRecogniser(TableRecogniser):
                 method=METHOD_REPAIRED if e.shifted or split else METHOD_CELL,
                 indicator_code=group.code,
                 period=period,
-                value_kind=spec.kind,
+                value_kind=kind,
                 value=e.value.value,
                 unit=e.unit,
                 value_text=e.value.raw,
@@ -457,18 +462,21 @@ def _decide_units(
     percent_context: bool = False,
     other_rate: bool = False,
     pounds: bool = False,
+    named_rate: bool = False,
 ) -> list[tuple[Value, str]]:
     """Units for a cell's numbers: as the words say; else a decimal beside a count is a rate; a bare number
     under a percentage indicator or a '%' header is a percent; any number of an indicator counted per 100,000
     (or per 10,000) is 'other', a rate the schema has no unit for; with ``pounds`` (a unit column of '£ per
     week') a bare number is an amount in pounds."""
     out = []
+    # '1,250 quitters (1,059 per 100,000)': beside a rate its words name, a whole number is the count
+    named_rate = named_rate or other_rate and any(v.unit == "other" for v in vals)
     for v in vals:
         if v.unit in ("count", "rate_per_1000", "percent", "other"):
             out.append((v, v.unit))
         elif v.unit == "gbp" or pounds:
             out.append((v, "gbp"))
-        elif other_rate:
+        elif other_rate and not (named_rate and "." not in v.raw):
             out.append((v, "other"))
         elif percent_context and not rate_context:
             out.append((v, "percent"))
@@ -558,6 +566,10 @@ def _populations(counts: dict[int, list[Entry]], rates: dict[int, list[Entry]]) 
 
 
 _INDICATOR_HEADER = re.compile(r"^(?:national\s+)?(?:indicators?|ni|ni\s+code|measures?|code|pi)\b", re.I)
+_LOCAL_CODE = re.compile(r"(?!NI\b|Q[1-4]\b)[A-Z]{2,6} ?-?\d{1,3}[a-z]?\b")
+"""A row label opening with a code of the document's own ('CSP 12', 'LWM 3', 'LPI 4'): a local indicator."""
+_BASELINE_NOTE = re.compile(r"\(\s*baseline\s*\)", re.I)
+"""A figure marked as the baseline in its own cell ('27.5% (baseline)' under '2008/09')."""
 _SUB_ITEM = re.compile(r"\(?(?:[ivx]{1,4}|[a-h])[.)]")
 """The mark of a part of the indicator above ('(i)', 'ii)', '(a)')."""
 _CODE_HEADER = re.compile(r"^(?:ni|ni\s+(?:code|no\.?|number)|code|ref(?:erence)?|no\.?|pi)$", re.I)

@@ -66,6 +66,7 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_PER_BEFORE = re.compile(r"\bper\s*$", re.I)
 _FOOTNOTE_MARK = re.compile(r"\d{1,2}")
 
 
@@ -102,6 +103,8 @@ def _read_values(text: str, leading_only: bool) -> tuple[Value, ...]:
             continue
         if _DATE_WORD_BEFORE.search(text[max(0, n.start - 12) : n.start]):
             continue
+        if _PER_BEFORE.search(text, max(0, n.start - 6), n.start):
+            continue  # '(1,059 per 100,000)': the denominator of a rate, not a value
         if _is_footnote_mark(text, n.start, n.end):
             continue  # 'n/a (1)', '17.5% (2)': the note under the table, not a value
         if n.value in _DENOMINATORS and _POPULATION_AFTER.match(text, n.end):
