@@ -344,3 +344,12 @@ def test_a_funder_column_beside_a_stream_column_is_the_source(build, rows_of):
         (125000.0, "Breckland Council"),
     ]
     assert {r["purpose"] for r in rows} == {"Thetford Healthy Town programme"}
+
+
+def test_a_caption_under_the_table_gives_its_unit(build, rows_of):
+    """Word puts captions under tables: 'Table 4: Resources (figures in £000s)' scales the table above it."""
+    doc = build.document(
+        build.table([["Funding stream", "2008/09", "2009/10"], ["NHS Knowsley – core budget", "620", "655"]], line=1),
+        build.para("Table 4: Resources for NI 123 delivery (figures in £000s)", line=3),
+    )
+    assert [r["amount_gbp"] for r in _funding(doc, rows_of)] == [620000.0, 655000.0]

@@ -403,12 +403,19 @@ TITLE_ROWS = 3
 
 
 def _caption(ctx: Any, table: LogicalTable) -> str:
-    """The short heading or line just above a table ('1. Resources (£000s)'), where a unit may be stated."""
+    """The short heading or line just above a table ('1. Resources (£000s)'), where a unit may be stated, and a
+    caption naming the table just under it ('Table 4: Resources (figures in £000s)', as Word writes captions)."""
     first = min(table.block_indexes, default=0)
-    if first <= 0:
-        return ""
-    text = getattr(ctx.blocks[first - 1], "text", "") or ""
-    return text if len(text.split()) <= 12 else ""
+    above = getattr(ctx.blocks[first - 1], "text", "") or "" if first > 0 else ""
+    above = above if len(above.split()) <= 12 else ""
+    last = max(table.block_indexes, default=0)
+    below = getattr(ctx.blocks[last + 1], "text", "") or "" if last + 1 < len(ctx.blocks) else ""
+    if _CAPTION_BELOW.match(below) and len(below.split()) <= 20:
+        return f"{above} {below}".strip()
+    return above
+
+
+_CAPTION_BELOW = re.compile(r"(?:table|figure)\s+\d+\s*[:.–-]", re.I)
 
 
 def _assured(text: str) -> bool | None:
