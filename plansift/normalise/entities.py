@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from plansift.gazetteer import Area
 
 PERSON_LABEL = re.compile(
-    r"officer|owner|expert|by\s+whom|contact|person|report\s+of|^\s*name\s*:?\s*$|author|champion|sign[\s-]*off",
+    r"officer|owner|expert|by\s+whom|contact|person|report\s+of|^\s*name\s*:?\s*$|author|champion|sign[\s-]*off"
+    r"|\(\s*name\b",  # 'Lead (name, job title, organisation)'
     re.IGNORECASE,
 )
 """Row labels and column headers of cells that name people (and their bodies)."""

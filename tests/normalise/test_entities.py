@@ -130,3 +130,23 @@ def test_a_service_an_action_provides_is_no_body(tmp_path):
     assert not [n for n in names if "Advisor" in n]
     assert "ASBAT service" in names
     assert "Kent Youth Offending Service" in names
+
+
+def test_a_lead_column_of_name_post_and_body(tmp_path):
+    """A column headed 'Lead (name, job title, organisation)' names people with their posts and bodies: the
+    people are officers and the bodies organisations, the posts neither."""
+    text = (
+        "Derby City Partnership - LAA delivery plan 2008-2011: worklessness\n\n"
+        "Ref\tAction\tLead (name, job title, organisation)\tComplete by\n"
+        "W1\tRun the Derby Jobs Brokerage\tTom Hallam, Employment and Skills Manager, Derby City Council\t31/03/2010\n"
+        "W2\tDeliver the Future Jobs Fund\tRachel Vernon, Programme Manager, Jobcentre Plus\t30/09/2009\n"
+    )
+    path = tmp_path / "derby.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path)
+    rows = collect_entities(doc, area=detect_area(doc))
+    names = {(r["entity_type"], r["name"]) for r in rows}
+    assert ("officer", "Tom Hallam") in names and ("officer", "Rachel Vernon") in names
+    organisations = {n for t, n in names if t == "organisation"}
+    assert "Jobcentre Plus" in organisations
+    assert not {"Tom Hallam", "Employment and Skills Manager", "Programme Manager"} & organisations
