@@ -350,8 +350,8 @@ def _classify(
     props: dict[str, str], text: str, prov: Provenance, walk: _Walk, in_cell: bool, bold: bool = False
 ) -> Block:
     """A paragraph's block: a list item (numbered through its own or its style's properties, or opening with a
-    bullet), a heading (by its style, its outline level, or a short line all in bold outside tables), else a
-    paragraph."""
+    bullet), a heading (by its style or its outline level outside tables, or ``bold``: a short line all in bold
+    outside tables), else a paragraph."""
     style_id = props.get("pStyle")
     num_id = props.get("numId")
     ilvl_s = props.get("ilvl")
@@ -381,7 +381,7 @@ def _classify(
     m = _TEXT_BULLET.match(text)
     if m:
         return ListItem(text=m.group(2).strip(), depth=0, prov=prov, marker=m.group(1))
-    if bold and not in_cell:
+    if bold:
         return Heading(text=text, level=4, prov=prov)
     return Paragraph(text=text, prov=prov)
 

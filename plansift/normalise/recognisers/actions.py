@@ -72,6 +72,8 @@ _MIN_LIST_ACTIONS = 3
 SECTION_LOOKBACK = 30
 """How many blocks back a list's section heading may stand."""
 _MAX_LIST_ITEM_WORDS = 30
+MIN_ACTION_WORDS = 4
+"""A list item read as an action beside action tables states one in at least this many words."""
 
 
 def clean_description(text: str) -> str:
@@ -534,13 +536,11 @@ def _states_an_action(text: str) -> bool:
     return len(words) >= MIN_ACTION_WORDS and (words[0][:1].isupper() or words[0][:1].isdigit())
 
 
-MIN_ACTION_WORDS = 4
-
-
 def _inline_fields(text: str) -> tuple[str, dict[str, str]]:
     """A list item's action and the fields written after it in the same paragraph ('Provide training to 150
-    groups. Lead: Cumbria CVS. By: March 2011.', 'Drink-drive campaign – Lead: Derbyshire Constabulary'): the text before the first sentence that opens with a field's
-    label, and the fields by role (the first of each). An item with no such sentence comes back whole."""
+    groups. Lead: Cumbria CVS. By: March 2011.', 'Drink-drive campaign – Lead: Derbyshire Constabulary'): the
+    text before the first sentence (or dash) that opens with a field's label, and the fields by role (the first of
+    each). An item with no such sentence comes back whole."""
     parts = _INLINE_LABEL.split(text.strip())
     for k in range(1, len(parts)):
         fields = _labelled_fields(" ".join(parts[k:]))
@@ -635,7 +635,7 @@ def _form_pairs(ctx: Any) -> list[tuple[str, str, Any, tuple, list]]:
             and i + 1 < len(labelled)
             and _detail_follows(block, ctx.blocks[i + 1], labelled[i + 1])
         ):
-            out.append(("action", block.text, block.prov, (i,), []))  # '1. Do X.' then 'Lead officer: ...''
+            out.append(("action", block.text, block.prov, (i,), []))  # '1. Do X.' then 'Lead officer: ...'
     return out
 
 

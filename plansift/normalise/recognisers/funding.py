@@ -402,20 +402,21 @@ TITLE_ROWS = 3
 """Rows above a table's header that may title it, with its unit ('3 Funding (£k)' caught into the table)."""
 
 
+_CAPTION_BELOW = re.compile(r"(?:table|figure)\s+\d+\s*[:.–-]", re.I)
+"""A caption naming its table, written under it: 'Table 4: ...'."""
+
+
 def _caption(ctx: Any, table: LogicalTable) -> str:
     """The short heading or line just above a table ('1. Resources (£000s)'), where a unit may be stated, and a
     caption naming the table just under it ('Table 4: Resources (figures in £000s)', as Word writes captions)."""
     first = min(table.block_indexes, default=0)
-    above = getattr(ctx.blocks[first - 1], "text", "") or "" if first > 0 else ""
+    above = (getattr(ctx.blocks[first - 1], "text", "") or "") if first > 0 else ""
     above = above if len(above.split()) <= 12 else ""
     last = max(table.block_indexes, default=0)
-    below = getattr(ctx.blocks[last + 1], "text", "") or "" if last + 1 < len(ctx.blocks) else ""
+    below = (getattr(ctx.blocks[last + 1], "text", "") or "") if last + 1 < len(ctx.blocks) else ""
     if _CAPTION_BELOW.match(below) and len(below.split()) <= 20:
         return f"{above} {below}".strip()
     return above
-
-
-_CAPTION_BELOW = re.compile(r"(?:table|figure)\s+\d+\s*[:.–-]", re.I)
 
 
 def _assured(text: str) -> bool | None:
@@ -483,7 +484,7 @@ def _clause_period(text: str, amounts: list, k: int, start: int, end: int) -> st
     m = amounts[k]
     right_after = _YEAR_AFTER.match(text, m.end)
     if right_after:  # '£2.9m in 2009/10', '£750,000 (2009/10)'
-        return _one({p for p, _, _ in find_periods(right_after.group("p"))})
+        return parse_period(right_after.group("p"))
     lo = max(start, amounts[k - 1].end if k else start, text.rfind(";", start, m.start) + 1)
     hi = min(end, amounts[k + 1].start if k + 1 < len(amounts) else end)
     semicolon = text.find(";", m.end, hi)
