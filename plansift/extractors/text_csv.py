@@ -16,6 +16,7 @@ as many fields. A record's provenance is its physical lines.
 from __future__ import annotations
 
 import csv
+import io
 import re
 
 from plansift.extractors.text_cells import SourceLine
@@ -37,10 +38,10 @@ def starts_csv(text: str) -> bool:
 def _fields(text: str) -> list[str] | None:
     """The fields of one record's text, or None when its quotes do not close."""
     try:
-        records = list(csv.reader([text.replace("\n", "\r")], strict=True))
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error:
         return None
-    return [f.replace("\r", "\n") for f in records[0]] if len(records) == 1 else None
+    return records[0] if len(records) == 1 else None
 
 
 def csv_rows(lines: list[SourceLine], start: int) -> tuple[list[RawRow] | None, int]:
