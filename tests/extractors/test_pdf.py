@@ -298,6 +298,90 @@ def test_bare_char_box_prototype_reads_the_boxes_of_the_checked_binding(pdf):
     assert compared > 1000
 
 
+def _compiled_loop():
+    """The compiled words loop; a failure where a C compiler is found (the install should have built it)."""
+    from plansift.extractors import pdf_geometry
+
+    if pdf_geometry._native_words is None:
+        if shutil.which("cc") or shutil.which("gcc"):
+            pytest.fail(
+                "the compiled words loop (plansift/extractors/_pdfwords.c) is not built although a C compiler "
+                "is here: reinstall plansift (pip install -e .) and read what the build printed"
+            )
+        pytest.skip("no C compiler here: plansift reads PDFs with the Python loop")
+    return pdf_geometry
+
+
+def _words_both_ways(path: Path) -> tuple[int, int]:
+    """Every unrotated page's words read by the compiled loop and by the Python loop must be the same, value
+    and type; returns (pages compared, words compared)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf_geometry = _compiled_loop()
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return 0, 0  # encrypted or damaged: no page to compare
+    pages = words = 0
+    try:
+        for number, page in enumerate(doc, 1):
+            if page.get_rotation() % 360:
+                page.close()
+                continue  # turned pages always take the Python loop
+            cropbox = page.get_cropbox()
+            textpage = page.get_textpage()
+            args = (raw, textpage.raw, pdf_geometry.box_mapper(0, cropbox), 0.0, (cropbox[0], cropbox[3]))
+            compiled = pdf_geometry._pdfium_words(*args, native=True)
+            python = pdf_geometry._pdfium_words(*args, native=False)
+            assert compiled == python, f"{path.name} page {number}"
+            assert [list(map(type, w.values())) for w in compiled] == [list(map(type, w.values())) for w in python]
+            pages, words = pages + 1, words + len(python)
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
+    return pages, words
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
+def test_compiled_words_loop_reads_the_words_of_the_python_loop(pdf):
+    """The per-character loop in C gives every word of the Python loop, with the same text, box, size and
+    weight, as the same Python types."""
+    pages, words = _words_both_ways(pdf)
+    assert pages >= 1 and words > 300
+
+
+def test_compiled_words_loop_on_the_negative_pdfs(negative_dir):
+    """The same on the unrelated PDFs: other producers, fonts scaled by the text matrix, characters without a
+    box, copy-protected text, a corrupted stream."""
+    totals = [_words_both_ways(pdf) for pdf in sorted(negative_dir.glob("*.pdf"))]
+    assert sum(pages for pages, _ in totals) >= 20 and sum(words for _, words in totals) > 10_000
+
+
+def test_compiled_words_loop_is_what_a_pdf_is_read_with():
+    """read_document's words come from the compiled loop where it is built: with it taken away the Document
+    is the same (the Python loop), and the loop is not bypassed."""
+    from plansift.extractors import pdf_geometry
+
+    _compiled_loop()
+    calls = []
+    real = pdf_geometry._native_words
+
+    def counted(*args):
+        calls.append(1)
+        return real(*args)
+
+    pdf = PDFS[0]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf_geometry, "_native_words", counted)
+        compiled = read_document(pdf)
+        patch.setattr(pdf_geometry, "_native_words", None)
+        python = read_document(pdf)
+    assert calls and len(calls) >= compiled.n_pages
+    assert [b.text for p in compiled.pages for b in p.blocks] == [b.text for p in python.pages for b in p.blocks]
+
+
 def test_page_border_is_no_table_cell(negative_dir):
     """The Senate page's rows sit inside a ruled border under a ruled header: the border is no cell holding
     the page's text, its rows are read as a table of their own, a document number and its amount on one row."""
