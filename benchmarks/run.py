@@ -469,7 +469,18 @@ def machine() -> dict[str, str]:
         "OS": f"{platform.system()} {platform.release()}",
         "Python": platform.python_version(),
         "packages": ", ".join(versions),
+        "PDF words loop": pdf_words_loop(),
     }
+
+
+def pdf_words_loop() -> str:
+    """Which loop plansift reads a PDF page's characters with: the compiled helper, or Python where it was
+    not built (no C compiler at install): the PDF path is slower without it."""
+    from plansift.extractors import pdf_geometry
+
+    if pdf_geometry._native_words is not None:
+        return "compiled (plansift/extractors/_pdfwords.c)"
+    return "Python (the compiled helper is not built here)"
 
 
 def mb(n: int) -> str:
