@@ -2,9 +2,10 @@
 
 Two readers give the same :class:`PageContent`: pypdfium2 (the fast path: a
 loop over every character, in C where the helper ``_pdfwords`` is built, path
-objects for rules) and pdfplumber (the fallback for files pdfium cannot read). Coordinates are PDF points with the
-origin at the page's top left (``top`` grows downwards), as in pdfplumber, so
-that pdfplumber's table functions work on our edges unchanged.
+objects for rules) and pdfplumber (the fallback for files pdfium cannot read).
+Coordinates are PDF points with the origin at the page's top left (``top``
+grows downwards), as in pdfplumber, so that pdfplumber's table functions work
+on our edges unchanged.
 
 A word is a dict ``{text, x0, x1, top, bottom, size, bold}``; an edge is a
 pdfplumber edge dict ``{x0, x1, top, bottom, width, height, orientation}``.
