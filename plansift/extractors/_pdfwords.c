@@ -169,7 +169,7 @@ static PyObject *words(PyObject *Py_UNUSED(self), PyObject *args) {
                 if ((size_ = round1((bottom - top) / loose_box_ratio)) == NULL) goto fail;
                 size_value = PyFloat_AsDouble(size_);
             }
-            double size = size_value > 4.0 ? size_value : 4.0;
+            double size = 4.0 > size_value ? 4.0 : size_value; /* max(size_, 4.0) as Python has it, NaN kept */
             gap_max = word_gap * size, gap_min = -size, drift = 0.5 * size;
             cur.first = cur.last = i;
             cur.holes = NULL;
