@@ -359,7 +359,7 @@ def test_compiled_words_loop_on_the_negative_pdfs(negative_dir):
     assert sum(pages for pages, _ in totals) >= 20 and sum(words for _, words in totals) > 10_000
 
 
-def test_compiled_words_loop_is_what_a_pdf_is_read_with():
+def test_compiled_words_loop_is_what_a_pdf_is_read_with(monkeypatch):
     """read_document's words come from the compiled loop where it is built: with it taken away the Document
     is the same (the Python loop), and the loop is not bypassed."""
     from plansift.extractors import pdf_geometry
@@ -372,12 +372,10 @@ def test_compiled_words_loop_is_what_a_pdf_is_read_with():
         calls.append(1)
         return real(*args)
 
-    pdf = PDFS[0]
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pdf_geometry, "_native_words", counted)
-        compiled = read_document(pdf)
-        patch.setattr(pdf_geometry, "_native_words", None)
-        python = read_document(pdf)
+    monkeypatch.setattr(pdf_geometry, "_native_words", counted)
+    compiled = read_document(PDFS[0])
+    monkeypatch.setattr(pdf_geometry, "_native_words", None)
+    python = read_document(PDFS[0])
     assert calls and len(calls) >= compiled.n_pages
     assert [b.text for p in compiled.pages for b in p.blocks] == [b.text for p in python.pages for b in p.blocks]
 
